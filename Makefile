@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# tcpwarden: `make demo` shows it working, `make check` tests it.
+
+KDIR ?= $(shell scripts/kdir)
+KVER ?= $(notdir $(patsubst %/,%,$(KDIR:/usr/src/linux-headers-%=%)))
+BUILD := $(CURDIR)/build
+KSRC := $(BUILD)/ksrc
+
+export KDIR
+
+.PHONY: all kmod tools unit lint check demo bench install clean ksrc
+
+all: kmod tools
+
+kmod:
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod CONFIG_TCP_CONG_WARDEN=m modules
+
+tools:
+	$(MAKE) -C tools/wardenctl
+
+unit:
+	$(MAKE) -C tests/unit run
+
+# checkpatch.pl and the kselftest headers come from Debian's linux-source
+# tarball; they are extracted here, never committed.
+ksrc: $(KSRC)/.stamp
+$(KSRC)/.stamp:
+	scripts/extract-ksrc $(KSRC)
+	touch $@
+
+lint: ksrc
+	scripts/lint $(KSRC)
+
+check: all ksrc
+	scripts/check
+
+demo: all
+	scripts/demo
+
+bench: all
+	scripts/bench
+
+install: all
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod CONFIG_TCP_CONG_WARDEN=m modules_install
+	$(MAKE) -C tools/wardenctl install
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod clean || true
+	$(MAKE) -C tools/wardenctl clean
+	$(MAKE) -C tests/unit clean
+	rm -rf $(BUILD)

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Window arithmetic for the warden congestion control. Pure functions over
+ * plain integers: the module feeds them tcp_sock fields, the host tests and
+ * the simulator feed them scripted events.
+ */
+#ifndef _WARDEN_CORE_WINDOW_H
+#define _WARDEN_CORE_WINDOW_H
+
+#include "compat.h"
+
+/* beta is a fraction of 1024, as in the netlink ABI. */
+#define WARDEN_BETA_SCALE	1024U
+#define WARDEN_BETA_MIN		256U
+#define WARDEN_BETA_MAX		1000U
+#define WARDEN_BETA_RENO	512U
+#define WARDEN_FLOOR_MIN	2U
+#define WARDEN_FLOOR_MAX	65535U
+
+/* Congestion window state mirrored from struct tcp_sock. */
+struct warden_win {
+	u32 cwnd;	/* snd_cwnd, in segments */
+	u32 cnt;	/* snd_cwnd_cnt: ACKed segments toward the next +1 */
+	u32 ssthresh;	/* snd_ssthresh */
+	u32 clamp;	/* snd_cwnd_clamp: hard upper bound */
+};
+
+/* max(cwnd * beta / 1024, floor), without overflow at any cwnd. */
+u32 warden_loss_ssthresh(u32 cwnd, u32 beta, u32 floor);
+
+/*
+ * Slow start: grow cwnd by one per ACKed segment, but not past ssthresh.
+ * Returns the ACKed segments left over for congestion avoidance.
+ */
+u32 warden_slow_start(struct warden_win *w, u32 acked);
+
+/*
+ * Additive increase: one segment per window of @per_rtt ACKed segments
+ * (per_rtt = cwnd gives Reno's one segment per RTT).
+ */
+void warden_additive_increase(struct warden_win *w, u32 per_rtt, u32 acked);
+
+/* Reno growth for one ACK: slow start below ssthresh, then AI. */
+void warden_reno_ack(struct warden_win *w, u32 acked);
+
+/* A spurious loss was undone: restore what the decrease took. */
+u32 warden_undo_cwnd(u32 cwnd, u32 loss_cwnd);
+
+#endif /* _WARDEN_CORE_WINDOW_H */

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Helpers every subcommand shares: errors, netns, prefixes, numbers. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "wardenctl.h"
+
+static void verr(const char *fmt, va_list ap)
+{
+	fputs("wardenctl: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void wctl_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verr(fmt, ap);
+	va_end(ap);
+}
+
+void wctl_usage_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verr(fmt, ap);
+	va_end(ap);
+	exit(WCTL_EXIT_USAGE);
+}
+
+int wctl_netns_enter(const char *name)
+{
+	char path[256];
+	int fd;
+
+	if (strchr(name, '/'))
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "/run/netns/%s", name);
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT) {
+			wctl_err("network namespace '%s' does not exist; see 'ip netns list'", name);
+			return WCTL_EXIT_USAGE;
+		}
+		wctl_err("cannot open network namespace '%s': %s", name, strerror(errno));
+		return WCTL_EXIT_FAIL;
+	}
+	if (setns(fd, CLONE_NEWNET)) {
+		wctl_err("cannot enter network namespace '%s': %s%s", name, strerror(errno),
+			 errno == EPERM ? " (run as root)" : "");
+		close(fd);
+		return WCTL_EXIT_FAIL;
+	}
+	close(fd);
+	return 0;
+}
+
+int wctl_parse_prefix(const char *s, struct wctl_prefix *p, const char **why)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	const char *slash;
+	unsigned int maxlen, i;
+	uint32_t len;
+	size_t alen;
+
+	memset(p, 0, sizeof(*p));
+	slash = strchr(s, '/');
+	alen = slash ? (size_t)(slash - s) : strlen(s);
+	if (alen == 0 || alen >= INET6_ADDRSTRLEN) {
+		*why = "not an IPv4 or IPv6 address";
+		return -1;
+	}
+	memcpy(buf, s, alen);
+	buf[alen] = '\0';
+
+	if (inet_pton(AF_INET, buf, &p->addr.v4) == 1) {
+		p->family = AF_INET;
+		maxlen = 32;
+	} else if (inet_pton(AF_INET6, buf, &p->addr.v6) == 1) {
+		p->family = AF_INET6;
+		maxlen = 128;
+	} else {
+		*why = "not an IPv4 or IPv6 address";
+		return -1;
+	}
+
+	len = maxlen;
+	if (slash && wctl_parse_u32(slash + 1, 0, maxlen, &len)) {
+		*why = p->family == AF_INET ? "prefix length must be 0..32"
+					    : "prefix length must be 0..128";
+		return -1;
+	}
+	p->len = (uint8_t)len;
+
+	for (i = len; i < maxlen; i++) {
+		if (p->addr.bytes[i / 8] & (0x80 >> (i % 8))) {
+			*why = "host bits set below the prefix length (e.g. use 10.0.0.0/8, not 10.1.2.3/8)";
+			return -1;
+		}
+	}
+	return 0;
+}
+
+bool wctl_prefix_match(const struct wctl_prefix *p, int family, const void *addr)
+{
+	const uint8_t *a = addr;
+	unsigned int full = p->len / 8, rest = p->len % 8;
+
+	if (family != p->family)
+		return false;
+	if (memcmp(a, p->addr.bytes, full))
+		return false;
+	if (rest && ((a[full] ^ p->addr.bytes[full]) & (0xff00 >> rest)))
+		return false;
+	return true;
+}
+
+const char *wctl_prefix_str(const struct wctl_prefix *p, char *buf, size_t len)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(p->family, p->addr.bytes, a, sizeof(a));
+	snprintf(buf, len, "%s/%u", a, p->len);
+	return buf;
+}
+
+int wctl_parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!s || !*s || *s == '-' || *s == '+')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v < lo || v > hi)
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
