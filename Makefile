@@ -9,15 +9,18 @@ KSRC := $(BUILD)/ksrc
 
 export KDIR
 
-.PHONY: all kmod tools unit lint check demo bench install clean ksrc
+.PHONY: all kmod tools unit lint check demo bench install clean ksrc selftests
 
 all: kmod tools
 
+# Several builds may run at once (tests, benchmarks): serialise each tree.
+LOCK = mkdir -p $(BUILD) && flock $(BUILD)/.$(1).lock
+
 kmod:
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod CONFIG_TCP_CONG_WARDEN=m modules
+	$(call LOCK,kmod) $(MAKE) -C $(KDIR) M=$(CURDIR)/kmod CONFIG_TCP_CONG_WARDEN=m modules
 
 tools:
-	$(MAKE) -C tools/wardenctl
+	$(call LOCK,tools) $(MAKE) -C tools/wardenctl
 
 unit:
 	$(MAKE) -C tests/unit run
@@ -32,7 +35,11 @@ $(KSRC)/.stamp:
 lint: ksrc
 	scripts/lint $(KSRC)
 
-check: all ksrc
+# Test programs are built on the host: compiling inside the TCG guest is slow.
+selftests: ksrc tools
+	$(MAKE) -C selftests
+
+check: all ksrc selftests
 	scripts/check
 
 demo: all

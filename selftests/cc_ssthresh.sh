@@ -1,0 +1,92 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# After a loss, TCP_INFO shows ssthresh = max(cwnd * beta / 1024, floor).
+#
+# To know cwnd at the loss exactly, the route locks cwnd at 40 segments
+# (the lock applies once a TCP metrics entry exists, hence a warm-up
+# connection) and nft on the receiver drops exactly one data segment, the
+# 300th, long after cwnd reached the clamp.
+. "$(dirname "$0")/lib.sh"
+tw_require_root
+ktap_plan 9
+
+CLAMP=40
+
+port=5600
+# setup BETA FLOOR: module parameters seed the defaults of namespaces
+# created afterwards, so reload and build fresh namespaces per case.
+setup()
+{
+	tw_cleanup
+	tw_module_unload
+	tw_module_load beta="$1" floor="$2"
+	tw_netns twc-a twc-b
+	tw_veth twc-a twc-b 10.73.0.1 10.73.0.2
+	tw_no_offload twc-a v-twc-b
+	tc -n twc-a qdisc add dev v-twc-b root netem delay 5ms
+	ip -n twc-a route add 10.73.0.2/32 dev v-twc-b cwnd lock $CLAMP
+}
+
+# run_case PORT: prints the first finite ssthresh and the cwnd seen
+# just before it, as "SSTHRESH CWND MAXCWND".
+run_case()
+{
+	port=$1
+	ip netns exec twc-b nft -f - <<NFT
+flush ruleset
+table inet twc {
+	chain in {
+		type filter hook input priority 0;
+		tcp dport $port numgen inc mod 1000000 == 299 counter drop
+	}
+}
+NFT
+	ip netns exec twc-b "$TW_TOP/selftests/tw_xfer" server -p $port -n 2 > /dev/null &
+	sleep 0.3
+	# Warm-up: creates the metrics entry that carries the cwnd lock.
+	ip netns exec twc-a "$TW_TOP/selftests/tw_xfer" client -c 10.73.0.2 -p $port \
+		-s 20000 -C warden -q > /dev/null
+	ip netns exec twc-a "$TW_TOP/selftests/tw_xfer" client -c 10.73.0.2 -p $port \
+		-s 3000000 -C warden > /tmp/twc.log
+	wait
+	awk '
+		/^info/ {
+			for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+			if (f["cwnd"] + 0 > max) max = f["cwnd"] + 0
+			if (f["ssthresh"] != 2147483647 && !seen) {
+				print f["ssthresh"], prev, max; seen = 1
+			}
+			prev = f["cwnd"]
+		}
+		END { if (!seen) print "none none", max }
+	' /tmp/twc.log
+}
+
+# check BETA FLOOR
+check()
+{
+	setup "$1" "$2"
+	port=$((port + 1))
+	set -- "$1" "$2" $(run_case $port)
+	beta=$1 floor=$2 ssth=$3 before=$4 max=$5
+	want=$((CLAMP * beta / 1024))
+	[ $want -lt "$floor" ] && want=$floor
+	ktap_diag "beta=$beta floor=$floor: ssthresh=$ssth cwnd_before=$before max_cwnd=$max"
+	ktap_eq "beta $beta floor $floor: cwnd was at the clamp when the loss hit" "$before" $CLAMP
+	ktap_eq "beta $beta floor $floor: ssthresh = max($CLAMP*$beta/1024, $floor) = $want" \
+		"$ssth" $want
+	if [ "$max" -le $CLAMP ]; then
+		ktap_pass "beta $beta floor $floor: cwnd never exceeded the clamp"
+	else
+		ktap_fail "beta $beta floor $floor: cwnd never exceeded the clamp (max $max)"
+	fi
+}
+
+check 512 2
+check 900 2
+check 512 30
+
+tw_cleanup
+tw_module_unload
+rm -f /tmp/twc.log
+ktap_finish

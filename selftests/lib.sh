@@ -1,0 +1,155 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for tcpwarden's shell selftests: KTAP output (6.1's
+# kselftest has no shell KTAP helpers), network namespaces, the module.
+#
+# A test sources this file, calls ktap_plan N, reports each case with
+# ktap_pass/ktap_fail/ktap_skip (or ktap_check DESC CMD...), and ends with
+# ktap_finish, which exits 0, 1 (any failure) or 4 (everything skipped).
+
+TW_TOP=$(cd "$(dirname "$0")/.." && pwd)
+TW_KO=$TW_TOP/kmod/tcp_warden.ko
+TW_CTL=$TW_TOP/tools/wardenctl/wardenctl
+KSFT_SKIP=4
+
+_ktap_n=0
+_ktap_pass=0
+_ktap_fail=0
+_ktap_skip=0
+_tw_netns=""
+
+ktap_plan()
+{
+	echo "TAP version 13"
+	echo "1..$1"
+}
+
+ktap_pass()
+{
+	_ktap_n=$((_ktap_n + 1))
+	_ktap_pass=$((_ktap_pass + 1))
+	echo "ok $_ktap_n $*"
+}
+
+ktap_fail()
+{
+	_ktap_n=$((_ktap_n + 1))
+	_ktap_fail=$((_ktap_fail + 1))
+	echo "not ok $_ktap_n $*"
+}
+
+# ktap_skip DESC REASON
+ktap_skip()
+{
+	_ktap_n=$((_ktap_n + 1))
+	_ktap_skip=$((_ktap_skip + 1))
+	echo "ok $_ktap_n $1 # SKIP $2"
+}
+
+# ktap_check DESC CMD [ARG...]: pass when CMD succeeds; its output is kept
+# as diagnostics when it fails.
+ktap_check()
+{
+	_desc=$1
+	shift
+	if _out=$("$@" 2>&1); then
+		ktap_pass "$_desc"
+	else
+		echo "$_out" | sed 's/^/# /'
+		ktap_fail "$_desc"
+	fi
+}
+
+# ktap_eq DESC GOT WANT
+ktap_eq()
+{
+	if [ "$2" = "$3" ]; then
+		ktap_pass "$1"
+	else
+		echo "#   got '$2', want '$3'"
+		ktap_fail "$1"
+	fi
+}
+
+ktap_diag()
+{
+	echo "# $*"
+}
+
+ktap_finish()
+{
+	echo "# Totals: pass:$_ktap_pass fail:$_ktap_fail skip:$_ktap_skip"
+	[ $_ktap_fail -eq 0 ] || exit 1
+	[ $_ktap_pass -eq 0 ] && [ $_ktap_skip -gt 0 ] && exit $KSFT_SKIP
+	exit 0
+}
+
+# Abort the whole test with a message (counts as a failure).
+tw_bail()
+{
+	echo "Bail out! $*"
+	exit 1
+}
+
+tw_require_root()
+{
+	[ "$(id -u)" = 0 ] || tw_bail "must run as root"
+}
+
+# Load tcp_warden.ko unless it is already loaded.
+tw_module_load()
+{
+	grep -q '^tcp_warden ' /proc/modules && return 0
+	[ -r "$TW_KO" ] || tw_bail "$TW_KO not built; run make"
+	insmod "$TW_KO" "$@" || tw_bail "insmod $TW_KO failed"
+}
+
+tw_module_unload()
+{
+	grep -q '^tcp_warden ' /proc/modules || return 0
+	sysctl -qw net.ipv4.tcp_congestion_control=cubic
+	rmmod tcp_warden
+}
+
+# tw_netns NAME...: create namespaces, removed again by tw_cleanup.
+tw_netns()
+{
+	for _ns in "$@"; do
+		ip netns add "$_ns" || tw_bail "ip netns add $_ns failed"
+		ip -n "$_ns" link set lo up
+		_tw_netns="$_tw_netns $_ns"
+	done
+}
+
+# tw_veth NS1 NS2 ADDR1 ADDR2 [PREFIXLEN]: join two namespaces with a veth
+# pair named v-NS2 (in NS1) and v-NS1 (in NS2). Addresses may be v4 or v6.
+tw_veth()
+{
+	_len=${5:-24}
+	ip link add "v-$2" netns "$1" type veth peer name "v-$1" netns "$2" ||
+		tw_bail "veth $1<->$2 failed"
+	ip -n "$1" addr add "$3/$_len" dev "v-$2" nodad 2>/dev/null ||
+		ip -n "$1" addr add "$3/$_len" dev "v-$2"
+	ip -n "$2" addr add "$4/$_len" dev "v-$1" nodad 2>/dev/null ||
+		ip -n "$2" addr add "$4/$_len" dev "v-$1"
+	ip -n "$1" link set "v-$2" up
+	ip -n "$2" link set "v-$1" up
+}
+
+# tw_no_offload NS DEV: send MSS-sized segments (no TSO/GSO super-packets),
+# so netem and nft see packets as they would be on a real wire.
+tw_no_offload()
+{
+	ip netns exec "$1" ethtool -K "$2" tso off gso off >/dev/null ||
+		tw_bail "ethtool -K $2 failed in $1"
+}
+
+tw_cleanup()
+{
+	for _ns in $_tw_netns; do
+		ip netns pids "$_ns" 2>/dev/null | xargs -r kill 2>/dev/null
+		ip netns del "$_ns" 2>/dev/null
+	done
+	_tw_netns=""
+}
+trap tw_cleanup EXIT
