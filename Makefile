@@ -42,7 +42,7 @@ selftests: ksrc tools
 check: all ksrc selftests
 	scripts/check
 
-demo: all
+demo: all selftests
 	scripts/demo
 
 bench: all
