@@ -2,14 +2,16 @@
 #
 # tcpwarden: `make demo` shows it working, `make check` tests it.
 
-KDIR ?= $(shell scripts/kdir)
-KVER ?= $(notdir $(patsubst %/,%,$(KDIR:/usr/src/linux-headers-%=%)))
+# An empty KDIR (e.g. exported before scripts/deps ran) is detected again.
+ifeq ($(KDIR),)
+KDIR := $(shell scripts/kdir 2>/dev/null)
+endif
 BUILD := $(CURDIR)/build
 KSRC := $(BUILD)/ksrc
 
 export KDIR
 
-.PHONY: all kmod tools unit lint check demo bench install clean ksrc selftests
+.PHONY: all kmod tools unit lint check demo bench install clean ksrc selftests deps
 
 all: kmod tools
 
@@ -17,6 +19,7 @@ all: kmod tools
 LOCK = mkdir -p $(BUILD) && flock $(BUILD)/.$(1).lock
 
 kmod:
+	@test -n "$(KDIR)" || { echo "no kernel headers found; run scripts/deps or set KDIR=" >&2; exit 1; }
 	$(call LOCK,kmod) $(MAKE) -C $(KDIR) M=$(CURDIR)/kmod CONFIG_TCP_CONG_WARDEN=m modules
 
 tools:
@@ -35,17 +38,24 @@ $(KSRC)/.stamp:
 lint: ksrc
 	scripts/lint $(KSRC)
 
+# Idempotent: only asks dpkg when everything is installed.
+deps:
+	scripts/deps
+
 # Test programs are built on the host: compiling inside the TCG guest is slow.
 selftests: ksrc tools
 	$(MAKE) -C selftests
 
-check: all ksrc selftests
+check: deps
+	$(MAKE) all ksrc selftests
 	scripts/check
 
-demo: all selftests
+demo: deps
+	$(MAKE) all selftests
 	scripts/demo
 
-bench: all
+bench: deps
+	$(MAKE) all selftests
 	scripts/bench
 
 install: all
