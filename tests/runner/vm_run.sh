@@ -1,0 +1,46 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Tests of scripts/vm-run itself: exit status, timeout, and the detector of
+# kernel splats in the serial log.
+top=$(cd "$(dirname "$0")/../.." && pwd)
+run=$top/scripts/vm-run
+n=0
+failed=0
+t()
+{
+	n=$((n + 1))
+	if [ "$1" = "$2" ]; then
+		echo "ok $n $3"
+	else
+		echo "#   got '$1', want '$2'"
+		echo "not ok $n $3"
+		failed=1
+	fi
+}
+echo "TAP version 13"
+echo "1..7"
+
+out=$("$run" --timeout 120 -- sh -c 'echo "guest $(uname -r)"; exit 7')
+t $? 7 "the command's exit status is vm-run's"
+kdir=${KDIR:-$("$top/scripts/kdir")}
+t "$out" "guest $(basename "$kdir" | sed 's/^linux-headers-//')" \
+	"the guest runs the kernel matching KDIR and its output streams back"
+
+out=$(cd "$top/kmod" && "$run" --timeout 120 -- sh -c 'pwd; test -r Kbuild')
+t "$?:$out" "0:$top/kmod" "the command runs as root from the caller's directory, repo at the same path"
+
+"$run" --timeout 4 -- sleep 600 2>/dev/null
+t $? 124 "a command that outruns --timeout fails with 124"
+
+log=$(mktemp)
+printf '[    1.0] ok\n[    2.0] WARNING: CPU: 0 PID: 1 at net/x.c:1 f+0x1/0x2\n' > "$log"
+"$run" --check-log "$log" 2>/dev/null
+t $? 1 "a WARN on the kernel console fails the run"
+printf '[    1.0] Oops: 0002 [#1] SMP\n' > "$log"
+"$run" --check-log "$log" 2>/dev/null
+t $? 1 "an Oops on the kernel console fails the run"
+printf '[    1.0] fine\n==== command output (ttyS1) ====\nOops, WARNING: CPU is only test output\n' > "$log"
+"$run" --check-log "$log" 2>/dev/null
+t $? 0 "words in the command's own output are not kernel splats"
+rm -f "$log"
+exit $failed
