@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The "warden" congestion control: Reno-style growth whose reaction to
- * loss is ssthresh = max(cwnd * beta / 1024, floor).
+ * The "warden" congestion control: Reno or CUBIC growth whose reaction to
+ * loss is ssthresh = max(cwnd * beta / 1024, floor), with beta, floor and
+ * the rest chosen per destination by the netns's policy table.
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <net/tcp.h>
 
+#include "cubic.h"
 #include "window.h"
 #include "warden.h"
+
+#define CREATE_TRACE_POINTS
+#include "trace.h"
 
 static unsigned int beta = WARDEN_BETA_RENO;
 static unsigned int floor_segs = WARDEN_FLOOR_MIN;
@@ -34,15 +39,33 @@ static const struct kernel_param_ops warden_floor_ops = {
 };
 
 module_param_cb(beta, &warden_beta_ops, &beta, 0644);
-MODULE_PARM_DESC(beta, "multiplicative decrease on loss, in 1/1024 (256..1000, default 512)");
+MODULE_PARM_DESC(beta, "default policy: multiplicative decrease on loss, in 1/1024 (256..1000, default 512)");
 module_param_cb(floor, &warden_floor_ops, &floor_segs, 0644);
-MODULE_PARM_DESC(floor, "lowest ssthresh after a loss, in segments (2..65535, default 2)");
+MODULE_PARM_DESC(floor, "default policy: lowest ssthresh after a loss, in segments (2..65535, default 2)");
 
-/* Per-socket state, kept in inet_csk(sk)->icsk_ca_priv. */
+void warden_cc_default_params(struct warden_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->beta = READ_ONCE(beta);
+	p->floor = READ_ONCE(floor_segs);
+	p->growth = WARDEN_GROWTH_RENO;
+}
+
+/*
+ * Per-socket state, kept in inet_csk(sk)->icsk_ca_priv. The policy is
+ * copied in at init: later policy changes hit new sockets only, and no ACK
+ * ever looks a policy up.
+ */
 struct warden_ca {
-	u32 loss_cwnd;	/* cwnd before the last decrease, for undo */
-	u16 beta;	/* copied at init: later parameter changes hit new sockets only */
+	struct warden_cubic cubic;
+	u32 loss_cwnd;		/* cwnd before the last decrease, for undo */
+	u32 policy_id;
+	u32 delay_min_us;	/* lowest RTT sample, for cubic */
+	u16 beta;
+	u16 rto_beta;
 	u16 floor;
+	u8 growth;
+	u8 pending;		/* a decrease whose cause is not known yet */
 };
 
 static void warden_win_load(const struct tcp_sock *tp, struct warden_win *w)
@@ -62,14 +85,29 @@ static void warden_win_store(struct tcp_sock *tp, const struct warden_win *w)
 static void warden_ca_init(struct sock *sk)
 {
 	struct warden_ca *ca = inet_csk_ca(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct warden_params p;
 
-	ca->loss_cwnd = 0;
-	ca->beta = READ_ONCE(beta);
-	ca->floor = READ_ONCE(floor_segs);
+	memset(ca, 0, sizeof(*ca));
+	ca->policy_id = warden_policy_assign(sk, &p);
+	ca->beta = p.beta;
+	ca->rto_beta = warden_params_rto_beta(&p);
+	ca->floor = p.floor;
+	ca->growth = p.growth;
+
+	if (p.initial_ssthresh)
+		tp->snd_ssthresh = p.initial_ssthresh;
+	/* Like `ip route ... cwnd N lock`: every kernel path honours the clamp. */
+	if (p.max_cwnd) {
+		tp->snd_cwnd_clamp = min(tp->snd_cwnd_clamp, p.max_cwnd);
+		if (tcp_snd_cwnd(tp) > tp->snd_cwnd_clamp)
+			tcp_snd_cwnd_set(tp, tp->snd_cwnd_clamp);
+	}
 }
 
 static void warden_cong_avoid(struct sock *sk, u32 ack, u32 acked)
 {
+	struct warden_ca *ca = inet_csk_ca(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
 	struct warden_win w;
 
@@ -77,23 +115,94 @@ static void warden_cong_avoid(struct sock *sk, u32 ack, u32 acked)
 		return;
 
 	warden_win_load(tp, &w);
-	warden_reno_ack(&w, acked);
+	if (ca->growth == WARDEN_GROWTH_CUBIC)
+		warden_cubic_ack(&ca->cubic, &w, acked,
+				 jiffies_to_msecs(tcp_jiffies32),
+				 ca->delay_min_us / USEC_PER_MSEC, ca->beta);
+	else
+		warden_reno_ack(&w, acked);
 	warden_win_store(tp, &w);
 }
 
-static u32 warden_ssthresh(struct sock *sk)
+static void warden_pkts_acked(struct sock *sk, const struct ack_sample *sample)
 {
-	const struct tcp_sock *tp = tcp_sk(sk);
 	struct warden_ca *ca = inet_csk_ca(sk);
 
-	ca->loss_cwnd = tcp_snd_cwnd(tp);
-	return warden_loss_ssthresh(ca->loss_cwnd, ca->beta, ca->floor);
+	if (sample->rtt_us > 0 &&
+	    (!ca->delay_min_us || (u32)sample->rtt_us < ca->delay_min_us))
+		ca->delay_min_us = sample->rtt_us;
+}
+
+/*
+ * tcp_input.c calls ->ssthresh() before it says why: fast recovery
+ * (set_state Recovery), ECN/local congestion (set_state CWR) or a timeout
+ * (CA_EVENT_LOSS from tcp_enter_loss). The decrease is computed with beta
+ * here and classified, counted and traced when the cause shows up.
+ */
+static u32 warden_ssthresh(struct sock *sk)
+{
+	struct warden_ca *ca = inet_csk_ca(sk);
+	u32 cwnd = tcp_snd_cwnd(tcp_sk(sk));
+
+	ca->loss_cwnd = cwnd;
+	ca->pending = 1;
+	if (ca->growth == WARDEN_GROWTH_CUBIC)
+		warden_cubic_on_loss(&ca->cubic, cwnd, ca->beta);
+	return warden_loss_ssthresh(cwnd, ca->beta, ca->floor);
+}
+
+static void warden_decreased(struct sock *sk, enum warden_event ev, u8 reason)
+{
+	struct warden_ca *ca = inet_csk_ca(sk);
+
+	ca->pending = 0;
+	warden_policy_count(sk, ca->policy_id, ev);
+	trace_warden_ssthresh(sk, ca->policy_id, ca->loss_cwnd,
+			      tcp_sk(sk)->snd_ssthresh, reason);
+}
+
+static void warden_set_state(struct sock *sk, u8 new_state)
+{
+	struct warden_ca *ca = inet_csk_ca(sk);
+
+	if (!ca->pending)
+		return;
+	if (new_state == TCP_CA_Recovery)
+		warden_decreased(sk, WARDEN_EV_LOSS, WARDEN_REASON_LOSS);
+	else if (new_state == TCP_CA_CWR)
+		warden_decreased(sk, WARDEN_EV_ECN, WARDEN_REASON_ECN);
+}
+
+static void warden_cwnd_event(struct sock *sk, enum tcp_ca_event ev)
+{
+	struct warden_ca *ca = inet_csk_ca(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	switch (ev) {
+	case CA_EVENT_LOSS:
+		/* Timeout: the loss state sets cwnd 1; ssthresh uses rto-beta. */
+		if (ca->pending) {
+			tp->snd_ssthresh = warden_loss_ssthresh(ca->loss_cwnd,
+								ca->rto_beta,
+								ca->floor);
+			warden_decreased(sk, WARDEN_EV_RTO, WARDEN_REASON_RTO);
+		}
+		warden_cubic_reset(&ca->cubic);
+		break;
+	case CA_EVENT_TX_START:
+		/* After idle, restart the cubic epoch from the current window. */
+		ca->cubic.epoch_start = 0;
+		break;
+	default:
+		break;
+	}
 }
 
 static u32 warden_undo(struct sock *sk)
 {
 	const struct warden_ca *ca = inet_csk_ca(sk);
 
+	warden_policy_count(sk, ca->policy_id, WARDEN_EV_UNDO);
 	return warden_undo_cwnd(tcp_snd_cwnd(tcp_sk(sk)), ca->loss_cwnd);
 }
 
@@ -101,6 +210,9 @@ static struct tcp_congestion_ops warden_ops __read_mostly = {
 	.init		= warden_ca_init,
 	.ssthresh	= warden_ssthresh,
 	.cong_avoid	= warden_cong_avoid,
+	.set_state	= warden_set_state,
+	.cwnd_event	= warden_cwnd_event,
+	.pkts_acked	= warden_pkts_acked,
 	.undo_cwnd	= warden_undo,
 	.flags		= TCP_CONG_NON_RESTRICTED,
 	.owner		= THIS_MODULE,

@@ -5,3 +5,10 @@
  * has to reach outside this directory for an object file.
  */
 #include "../core/window.c"
+#include "../core/prefix.c"
+#include "../core/cubic.c"
+#include "../core/srctable.c"
+#include "../core/tbucket.c"
+#include "../core/rate.c"
+#include "../core/sketch.c"
+#include "../core/synguard.c"

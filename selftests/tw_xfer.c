@@ -6,10 +6,11 @@
  *   tw_xfer server [-6] [-p PORT] [-n CONNS]
  *	accept CONNS connections one after another, read each to EOF and
  *	print "recv bytes=N" per connection.
- *   tw_xfer client -c ADDR [-p PORT] [-s BYTES] [-C CC] [-i USEC] [-q]
+ *   tw_xfer client -c ADDR [-p PORT] [-s BYTES] [-C CC] [-i USEC] [-w USEC] [-q]
  *	send BYTES, printing "info ..." lines whenever cwnd, ssthresh or
  *	the CA state changed (sampled every USEC, default after each write),
- *	then "done ..." with the final TCP_INFO.
+ *	then "done ..." with the final TCP_INFO. -w USEC also samples every
+ *	USEC while the send buffer is full (nothing is ACKed, e.g. an RTO).
  *   tw_xfer hold [-C CC]
  *	open a socket with TCP_CONGESTION set, print "ready", wait for EOF on
  *	stdin (so a test can hold a module reference).
@@ -19,6 +20,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <linux/tcp.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +35,8 @@
 static const char *cc;
 static int family = AF_UNSPEC;
 static const char *port = DEFAULT_PORT;
+/* -w USEC: also sample while the send buffer is full (e.g. during an RTO). */
+static unsigned int blocked_us;
 
 static void die(const char *what)
 {
@@ -111,16 +115,32 @@ static int run_server(int conns)
 	return 0;
 }
 
+/* Print an "info" line when cwnd, ssthresh or the CA state changed. */
+static void sample(int fd, struct tcp_info *last, uint64_t t0, uint64_t sent)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	memset(&ti, 0, sizeof(ti));
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len))
+		die("getsockopt(TCP_INFO)");
+	/* Only changes matter to the tests; keep the log short. */
+	if (ti.tcpi_snd_cwnd != last->tcpi_snd_cwnd ||
+	    ti.tcpi_snd_ssthresh != last->tcpi_snd_ssthresh ||
+	    ti.tcpi_ca_state != last->tcpi_ca_state)
+		print_info("info", fd, t0, sent);
+	*last = ti;
+}
+
 static int run_client(const char *host, unsigned long long bytes,
 		      unsigned int interval_us, int quiet)
 {
 	struct addrinfo hints = { .ai_family = family, .ai_socktype = SOCK_STREAM };
-	struct tcp_info ti, last = { 0 };
+	struct tcp_info last = { 0 };
 	static char buf[CHUNK];
 	unsigned long long sent = 0;
 	uint64_t t0, next = 0;
 	struct addrinfo *ai;
-	socklen_t len;
 	int fd;
 
 	if (getaddrinfo(host, port, &hints, &ai))
@@ -138,7 +158,12 @@ static int run_client(const char *host, unsigned long long bytes,
 
 	while (sent < bytes) {
 		size_t want = bytes - sent < CHUNK ? bytes - sent : CHUNK;
-		ssize_t n = write(fd, buf, want);
+		struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+		ssize_t n;
+
+		while (blocked_us && poll(&pfd, 1, blocked_us / 1000 ? blocked_us / 1000 : 1) == 0)
+			sample(fd, &last, t0, sent);
+		n = write(fd, buf, want);
 
 		if (n < 0)
 			die("write");
@@ -146,15 +171,7 @@ static int run_client(const char *host, unsigned long long bytes,
 		if (quiet || now_us() < next)
 			continue;
 		next = now_us() + interval_us;
-		len = sizeof(ti);
-		if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len))
-			die("getsockopt(TCP_INFO)");
-		/* Only changes matter to the tests; keep the log short. */
-		if (ti.tcpi_snd_cwnd != last.tcpi_snd_cwnd ||
-		    ti.tcpi_snd_ssthresh != last.tcpi_snd_ssthresh ||
-		    ti.tcpi_ca_state != last.tcpi_ca_state)
-			print_info("info", fd, t0, sent);
-		last = ti;
+		sample(fd, &last, t0, sent);
 	}
 	/* Wait for everything to be ACKed so "done" shows the whole story. */
 	shutdown(fd, SHUT_WR);
@@ -185,7 +202,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: tw_xfer server [-6] [-p PORT] [-n CONNS]\n"
-		"       tw_xfer client -c ADDR [-p PORT] [-s BYTES] [-C CC] [-i USEC] [-q]\n"
+		"       tw_xfer client -c ADDR [-p PORT] [-s BYTES] [-C CC] [-i USEC] [-w USEC] [-q]\n"
 		"       tw_xfer hold [-C CC]\n");
 	exit(2);
 }
@@ -202,7 +219,7 @@ int main(int argc, char **argv)
 		usage();
 	mode = argv[1];
 	optind = 2;
-	while ((opt = getopt(argc, argv, "46p:n:c:s:C:i:q")) != -1) {
+	while ((opt = getopt(argc, argv, "46p:n:c:s:C:i:qw:")) != -1) {
 		switch (opt) {
 		case '4':
 			family = AF_INET;
@@ -227,6 +244,9 @@ int main(int argc, char **argv)
 			break;
 		case 'i':
 			interval_us = strtoul(optarg, NULL, 0);
+			break;
+		case 'w':
+			blocked_us = strtoul(optarg, NULL, 0);
 			break;
 		case 'q':
 			quiet = 1;

@@ -133,6 +133,12 @@ void wj_null(struct wctl_json *j, const char *key)
 	fputs("null", j->f);
 }
 
+void wj_raw(struct wctl_json *j, const char *key, const char *text, size_t len)
+{
+	member(j, key);
+	fwrite(text, 1, len, j->f);
+}
+
 void wj_end(struct wctl_json *j)
 {
 	fputc('\n', j->f);

@@ -91,6 +91,11 @@ void wj_s64(struct wctl_json *j, const char *key, int64_t val);
 void wj_double(struct wctl_json *j, const char *key, double val);
 void wj_bool(struct wctl_json *j, const char *key, bool val);
 void wj_null(struct wctl_json *j, const char *key);
+/*
+ * Splice pre-rendered JSON: a value, or (key NULL, inside an object) one or
+ * more "k":v members. For hot loops that format fixed-shape rows themselves.
+ */
+void wj_raw(struct wctl_json *j, const char *key, const char *text, size_t len);
 /* End a top-level value with a newline (JSON Lines friendly). */
 void wj_end(struct wctl_json *j);
 

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "srctable.h"
+
+static inline u64 rotl64(u64 x, unsigned int b)
+{
+	return (x << b) | (x >> (64 - b));
+}
+
+#define SIPROUND(v0, v1, v2, v3) do {					\
+	v0 += v1; v1 = rotl64(v1, 13); v1 ^= v0; v0 = rotl64(v0, 32);	\
+	v2 += v3; v3 = rotl64(v3, 16); v3 ^= v2;			\
+	v0 += v3; v3 = rotl64(v3, 21); v3 ^= v0;			\
+	v2 += v1; v1 = rotl64(v1, 17); v1 ^= v2; v2 = rotl64(v2, 32);	\
+} while (0)
+
+static inline u64 sip(const u64 *words, u32 n, const struct warden_hkey *key,
+		      unsigned int crounds, unsigned int drounds)
+{
+	/* The initial constants are the ASCII of "somepseudorandomlygeneratedbytes". */
+	u64 v0 = key->k0 ^ 0x736f6d6570736575ULL;
+	u64 v1 = key->k1 ^ 0x646f72616e646f6dULL;
+	u64 v2 = key->k0 ^ 0x6c7967656e657261ULL;
+	u64 v3 = key->k1 ^ 0x7465646279746573ULL;
+	u64 last = (u64)(n * 8) << 56;
+	unsigned int r;
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		v3 ^= words[i];
+		for (r = 0; r < crounds; r++)
+			SIPROUND(v0, v1, v2, v3);
+		v0 ^= words[i];
+	}
+	v3 ^= last;
+	for (r = 0; r < crounds; r++)
+		SIPROUND(v0, v1, v2, v3);
+	v0 ^= last;
+	v2 ^= 0xff;
+	for (r = 0; r < drounds; r++)
+		SIPROUND(v0, v1, v2, v3);
+	return v0 ^ v1 ^ v2 ^ v3;
+}
+
+/*
+ * Table keys use SipHash-1-3, like the kernel's hsiphash on 64-bit: enough
+ * against collision flooding, and half the rounds of SipHash-2-4, whose
+ * published vectors check the shared round code.
+ */
+u64 warden_siphash(const u64 *words, u32 n, const struct warden_hkey *key)
+{
+	return sip(words, n, key, 1, 3);
+}
+
+u64 warden_siphash24(const u64 *words, u32 n, const struct warden_hkey *key)
+{
+	return sip(words, n, key, 2, 4);
+}
+
+/* Address bytes as two words, bits past @plen cleared. */
+static void addr_words(const struct warden_addr *a, u8 plen, u64 *hi, u64 *lo)
+{
+	u64 w[2] = { 0, 0 };
+	unsigned int i, nbytes = a->family == 4 ? 4 : 16;
+
+	for (i = 0; i < nbytes; i++)
+		w[i / 8] |= (u64)a->bytes[i] << (56 - 8 * (i % 8));
+	if (plen <= 64) {
+		w[1] = 0;
+		if (plen < 64)
+			w[0] &= plen ? ~0ULL << (64 - plen) : 0;
+	} else if (plen < 128) {
+		w[1] &= ~0ULL << (128 - plen);
+	}
+	*hi = w[0];
+	*lo = w[1];
+}
+
+u64 warden_src_hash(const struct warden_hkey *key, u64 ns,
+		    const struct warden_addr *a, u8 plen)
+{
+	u64 w[4];
+
+	w[0] = ns;
+	w[1] = ((u64)a->family << 8) | plen;
+	addr_words(a, plen, &w[2], &w[3]);
+	return warden_siphash(w, 4, key);
+}
+
+u64 warden_tuple_hash(const struct warden_hkey *key, u64 ns,
+		      const struct warden_addr *raddr, u16 rport,
+		      const struct warden_addr *laddr, u16 lport)
+{
+	u64 w[6];
+
+	w[0] = ns;
+	w[1] = ((u64)raddr->family << 32) | ((u64)rport << 16) | lport;
+	addr_words(raddr, 128, &w[2], &w[3]);
+	addr_words(laddr, 128, &w[4], &w[5]);
+	return warden_siphash(w, 6, key);
+}
+
+u32 warden_st_sets_for(u32 entries)
+{
+	u32 sets = WARDEN_ST_MIN_SETS;
+	u32 want = entries / WARDEN_ST_WAYS + !!(entries % WARDEN_ST_WAYS);
+
+	while (sets < want && sets < WARDEN_ST_MAX_SETS)
+		sets <<= 1;
+	return sets;
+}
+
+size_t warden_st_mem_size(u32 nsets)
+{
+	return (size_t)nsets * WARDEN_ST_WAYS * sizeof(struct warden_st_ent);
+}
+
+void warden_st_init(struct warden_st *st, struct warden_st_ent *mem,
+		    u32 nsets, u64 ttl_ns)
+{
+	memset(st, 0, sizeof(*st));
+	st->ent = mem;
+	st->set_mask = nsets - 1;
+	st->ttl_ns = ttl_ns;
+}
+
+static inline bool st_live(const struct warden_st *st,
+			   const struct warden_st_ent *e, u64 now)
+{
+	/* A stamp in the future (clock skew between CPUs) counts as fresh. */
+	return e->tag && (now < e->stamp || now - e->stamp < st->ttl_ns);
+}
+
+static inline struct warden_st_ent *st_row(struct warden_st *st, u64 hash)
+{
+	return &st->ent[(size_t)warden_st_set(st, hash) * WARDEN_ST_WAYS];
+}
+
+struct warden_st_ent *warden_st_find(struct warden_st *st, u64 hash, u64 now)
+{
+	struct warden_st_ent *row = st_row(st, hash);
+	u64 tag = warden_st_tag(hash);
+	unsigned int i;
+
+	for (i = 0; i < WARDEN_ST_WAYS; i++) {
+		struct warden_st_ent *e = &row[i];
+
+		if (e->tag != tag)
+			continue;
+		if (st_live(st, e, now))
+			return e;
+		e->tag = 0;
+		st->stats.expired++;
+		return NULL;
+	}
+	return NULL;
+}
+
+struct warden_st_ent *warden_st_get(struct warden_st *st, u64 hash, u64 now,
+				    bool *created)
+{
+	struct warden_st_ent *row = st_row(st, hash);
+	struct warden_st_ent *victim = NULL;
+	u64 tag = warden_st_tag(hash);
+	unsigned int i;
+
+	for (i = 0; i < WARDEN_ST_WAYS; i++) {
+		struct warden_st_ent *e = &row[i];
+
+		if (e->tag == tag) {
+			if (st_live(st, e, now)) {
+				*created = false;
+				return e;
+			}
+			st->stats.expired++;
+			victim = e;
+			break;
+		}
+		if (!e->tag) {
+			if (!victim || victim->tag)
+				victim = e;
+		} else if (!st_live(st, e, now)) {
+			if (!victim || victim->tag) {
+				st->stats.expired++;
+				e->tag = 0;
+				victim = e;
+			}
+		} else if (!victim || (victim->tag && e->stamp < victim->stamp)) {
+			victim = e;
+		}
+	}
+	if (victim->tag)
+		st->stats.evictions++;
+	st->stats.inserts++;
+	victim->tag = tag;
+	victim->stamp = now;
+	victim->val = 0;
+	*created = true;
+	return victim;
+}
+
+u32 warden_st_count(const struct warden_st *st, u64 now)
+{
+	size_t i, n = (size_t)(st->set_mask + 1) * WARDEN_ST_WAYS;
+	u32 live = 0;
+
+	for (i = 0; i < n; i++)
+		if (st_live(st, &st->ent[i], now))
+			live++;
+	return live;
+}
+
+void warden_st_clear(struct warden_st *st)
+{
+	memset(st->ent, 0, warden_st_mem_size(st->set_mask + 1));
+	memset(&st->stats, 0, sizeof(st->stats));
+}

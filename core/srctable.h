@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Fixed-size, set-associative tables keyed by a 64-bit keyed hash, for the
+ * SYN guard: outgoing SYN-ACKs by 4-tuple, verified sources and per-source
+ * token buckets by source prefix.
+ *
+ * Memory is the caller's and never grows: a full set evicts its entry with
+ * the oldest stamp, so a flood of distinct keys only churns the table. The
+ * hash is SipHash-1-3 with a secret key, so a remote sender cannot aim its
+ * keys at one set. Entries store the hash as a tag instead of the key: a
+ * false match needs a 64-bit collision.
+ *
+ * Nothing here locks: the module serialises each set (warden_st_set()).
+ */
+#ifndef _WARDEN_CORE_SRCTABLE_H
+#define _WARDEN_CORE_SRCTABLE_H
+
+#include "compat.h"
+
+#define WARDEN_ST_WAYS		4
+#define WARDEN_ST_MIN_SETS	1U
+#define WARDEN_ST_MAX_SETS	(1U << 24)
+
+/* A 128-bit secret for the keyed hash. */
+struct warden_hkey {
+	u64 k0, k1;
+};
+
+/* SipHash-1-3 of @n little-endian 64-bit words: the tables' hash. */
+u64 warden_siphash(const u64 *words, u32 n, const struct warden_hkey *key);
+/* SipHash-2-4, the reference variant (its test vectors check the code). */
+u64 warden_siphash24(const u64 *words, u32 n, const struct warden_hkey *key);
+
+/*
+ * An address as the guard sees it: family (4 or 6) and 16 bytes in network
+ * order (IPv4 in the first four).
+ */
+struct warden_addr {
+	u8 family;
+	u8 bytes[16];
+};
+
+/* Hash of a source address truncated to @plen bits, within a namespace. */
+u64 warden_src_hash(const struct warden_hkey *key, u64 ns,
+		    const struct warden_addr *a, u8 plen);
+
+/* Hash of a connection: remote and local address and port (network order). */
+u64 warden_tuple_hash(const struct warden_hkey *key, u64 ns,
+		      const struct warden_addr *raddr, u16 rport,
+		      const struct warden_addr *laddr, u16 lport);
+
+struct warden_st_ent {
+	u64 tag;	/* the key's hash; 0 marks a free slot */
+	u64 stamp;	/* last write (ns): expiry and eviction order */
+	u64 val;	/* the user's payload */
+};
+
+struct warden_st_stats {
+	u64 inserts;	/* new keys stored */
+	u64 evictions;	/* live entries pushed out by a new key */
+	u64 expired;	/* entries found past their TTL */
+};
+
+struct warden_st {
+	struct warden_st_ent *ent;	/* nsets * WARDEN_ST_WAYS entries */
+	u32 set_mask;			/* nsets - 1, nsets a power of two */
+	u64 ttl_ns;			/* entries older than this are gone */
+	struct warden_st_stats stats;
+};
+
+/* Sets needed for at least @entries entries (a power of two, clamped). */
+u32 warden_st_sets_for(u32 entries);
+
+/* Bytes of entry memory for @nsets sets. */
+size_t warden_st_mem_size(u32 nsets);
+
+/* Attach zeroed memory for @nsets sets (a power of two). */
+void warden_st_init(struct warden_st *st, struct warden_st_ent *mem,
+		    u32 nsets, u64 ttl_ns);
+
+/* The set a hash lives in: the module's lock stripe follows this index. */
+static inline u32 warden_st_set(const struct warden_st *st, u64 hash)
+{
+	return (u32)hash & st->set_mask;
+}
+
+static inline u64 warden_st_tag(u64 hash)
+{
+	return hash ? hash : 1;
+}
+
+/* The live entry for @hash, or NULL. Expired entries are freed on the way. */
+struct warden_st_ent *warden_st_find(struct warden_st *st, u64 hash, u64 now);
+
+/*
+ * The entry for @hash, creating it when missing; @created says which. A new
+ * entry has val 0 and stamp @now. When the set is full the oldest stamp is
+ * evicted. Never fails.
+ */
+struct warden_st_ent *warden_st_get(struct warden_st *st, u64 hash, u64 now,
+				    bool *created);
+
+static inline void warden_st_del(struct warden_st_ent *e)
+{
+	e->tag = 0;
+}
+
+/* Number of live entries (a full scan: for reports and tests). */
+u32 warden_st_count(const struct warden_st *st, u64 now);
+
+/* Drop every entry. */
+void warden_st_clear(struct warden_st *st);
+
+#endif /* _WARDEN_CORE_SRCTABLE_H */

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The SYN guard's decisions, free of kernel types so the host can test and
+ * time them: what to do with one SYN to a listener, when a listener enters
+ * or leaves flood state, and how an ACK verifies its source.
+ *
+ * The tables are shared by all listeners and CPUs. Each access to a set
+ * goes through warden_sg_lock()/warden_sg_unlock(): spinlock stripes in
+ * the module, nothing on the host. The caller serialises calls for one
+ * listener (its lock in the module).
+ */
+#ifndef _WARDEN_CORE_SYNGUARD_H
+#define _WARDEN_CORE_SYNGUARD_H
+
+#include "compat.h"
+#include "rate.h"
+#include "sketch.h"
+#include "srctable.h"
+#include "tbucket.h"
+
+enum warden_sg_mode {
+	WARDEN_SG_OFF,		/* hooks unregistered */
+	WARDEN_SG_MONITOR,	/* count and alert, never drop */
+	WARDEN_SG_ENFORCE,	/* drop while a listener is in flood state */
+};
+
+/* Why a SYN passed or was dropped: one counter each per listener. */
+enum warden_sg_why {
+	WARDEN_SG_ALLOWED,	/* source on the allow list */
+	WARDEN_SG_CALM,		/* listener not in flood state */
+	WARDEN_SG_VERIFIED,	/* source completed a handshake recently */
+	WARDEN_SG_CONFORM,	/* unverified, within both buckets */
+	WARDEN_SG_DENIED,	/* source on the deny list */
+	WARDEN_SG_LIMIT_SRC,	/* its own bucket is empty */
+	WARDEN_SG_LIMIT_ALL,	/* the budget for all unverified is spent */
+	WARDEN_SG_NWHY
+};
+
+/* Reasons from here on are drops (in enforce mode). */
+#define WARDEN_SG_FIRST_DROP	WARDEN_SG_DENIED
+
+enum warden_sg_list {
+	WARDEN_SG_UNLISTED,
+	WARDEN_SG_ON_ALLOW,
+	WARDEN_SG_ON_DENY,
+};
+
+/* Flood state changes reported to the caller. */
+enum warden_sg_event {
+	WARDEN_SG_EV_NONE,
+	WARDEN_SG_EV_ENTER,
+	WARDEN_SG_EV_LEAVE,
+};
+
+struct warden_sg_cfg {
+	u32 mode;		/* enum warden_sg_mode */
+	u32 syn_rate;		/* enter flood above this many SYN/s; 0: never */
+	u32 queue_pct;		/* ... or at this SYN queue fill (%); 0: never */
+	u64 quiet_ns;		/* leave after this long below half of both */
+	struct warden_tb_cfg src;	/* per unverified source */
+	struct warden_tb_cfg all;	/* all unverified sources of a listener */
+};
+
+/* A queue sample older than this says nothing about the queue now. */
+#define WARDEN_SG_QUEUE_FRESH_NS	1000000000ULL
+
+struct warden_sg_listener {
+	struct warden_rate rate;
+	u64 all_tat;		/* aggregate bucket */
+	u64 hot_ns;		/* last time pressure was above the leave marks */
+	u64 since_ns;		/* when the current flood started */
+	u64 q_ns;		/* when qlen/qmax were sampled */
+	u64 salt;		/* mixes the listener into sketch keys */
+	u32 qlen, qmax;
+	bool flood;
+	u32 floods;		/* times it entered flood state */
+	u64 syns;
+	u64 why[WARDEN_SG_NWHY];
+	u64 would_drop;		/* monitor mode: drops not done */
+	struct warden_topk top;
+};
+
+struct warden_sg_tables {
+	struct warden_st *verified;	/* source prefix -> verified */
+	struct warden_st *buckets;	/* source prefix -> token bucket */
+	struct warden_st *synacks;	/* 4-tuple -> ISN of our SYN-ACK */
+	struct warden_cms *cms;		/* (listener, source) -> SYNs */
+};
+
+struct warden_sg_syn {
+	u64 now;
+	u64 src_hash;		/* warden_src_hash() of the source prefix */
+	const struct warden_addr *src;	/* full address, for reports */
+	u32 qlen, qmax;		/* the listener's SYN queue */
+	u8 list;		/* enum warden_sg_list */
+};
+
+struct warden_sg_verdict {
+	bool drop;		/* drop it now */
+	u8 why;			/* enum warden_sg_why */
+	u8 event;		/* enum warden_sg_event */
+};
+
+#ifdef __KERNEL__
+void warden_sg_lock(struct warden_st *st, u32 set);
+void warden_sg_unlock(struct warden_st *st, u32 set);
+#else
+#define warden_sg_lock(st, set)		do { (void)(st); (void)(set); } while (0)
+#define warden_sg_unlock(st, set)	do { (void)(st); (void)(set); } while (0)
+#endif
+
+/* Check configuration values; returns NULL or what is wrong. */
+const char *warden_sg_cfg_check(u32 mode, u32 queue_pct,
+				u32 quiet_ms, u32 src_rate, u32 src_burst,
+				u32 all_rate, u32 all_burst);
+
+void warden_sg_listener_init(struct warden_sg_listener *l, u64 now, u64 salt);
+
+/* Decide about one SYN. */
+struct warden_sg_verdict warden_sg_syn(const struct warden_sg_cfg *cfg,
+				       struct warden_sg_listener *l,
+				       const struct warden_sg_tables *t,
+				       const struct warden_sg_syn *syn);
+
+/* Re-evaluate flood state without a SYN (periodic tick). */
+u8 warden_sg_tick(const struct warden_sg_cfg *cfg,
+		  struct warden_sg_listener *l, u64 now);
+
+/* Is the source prefix verified? */
+bool warden_sg_is_verified(const struct warden_sg_tables *t, u64 src_hash,
+			   u64 now);
+
+/* This host sent a SYN-ACK with sequence number @isn on a 4-tuple. */
+void warden_sg_synack(const struct warden_sg_tables *t, u64 tuple_hash,
+		      u32 isn, u64 now);
+
+enum warden_sg_ack {
+	WARDEN_SG_ACK_UNKNOWN,	/* no SYN-ACK on record for the tuple */
+	WARDEN_SG_ACK_VERIFIED,	/* it acknowledged our SYN-ACK */
+	WARDEN_SG_ACK_BAD,	/* wrong acknowledgment number */
+};
+
+/* An ACK arrived on a 4-tuple: verify its source prefix when it is right. */
+enum warden_sg_ack warden_sg_ack(const struct warden_sg_tables *t,
+				 u64 tuple_hash, u32 ack_seq, u64 src_hash,
+				 u64 now);
+
+/* Halve heavy-hitter counts (periodic: keeps the top list recent). */
+void warden_sg_decay_top(struct warden_sg_listener *l);
+
+#endif /* _WARDEN_CORE_SYNGUARD_H */

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Token buckets in one u64 of state: the generic cell rate algorithm.
+ *
+ * A bucket of @burst tokens refilled at @rate tokens per second is kept as
+ * its "theoretical arrival time" (TAT): the time at which the bucket would
+ * be full again. A packet conforms when TAT - now <= (burst - 1) interval;
+ * taking a token adds one interval to TAT. This is exactly a classic token
+ * bucket whose credit is measured in nanoseconds, without a division or a
+ * second field on the fast path, so per-source buckets cost 8 bytes.
+ */
+#ifndef _WARDEN_CORE_TBUCKET_H
+#define _WARDEN_CORE_TBUCKET_H
+
+#include "compat.h"
+
+#define WARDEN_NSEC_PER_SEC	1000000000ULL
+#define WARDEN_TB_RATE_MAX	100000000U	/* 10 ns per token */
+#define WARDEN_TB_BURST_MAX	1000000U
+
+struct warden_tb_cfg {
+	u64 interval_ns;	/* time to earn one token; 0: never refills */
+	u64 tolerance_ns;	/* (burst - 1) * interval */
+	u32 rate;		/* tokens per second, as configured */
+	u32 burst;
+};
+
+/*
+ * Derive the bucket from a rate in tokens per second and a burst size.
+ * rate 0 means no tokens at all (everything is refused); burst is at
+ * least 1. Returns false for values out of range.
+ */
+bool warden_tb_cfg_set(struct warden_tb_cfg *c, u32 rate, u32 burst);
+
+/* A bucket that is full at @now. */
+static inline u64 warden_tb_full(u64 now)
+{
+	return now;
+}
+
+/* Take one token at @now; false (and no change) when the bucket is empty. */
+bool warden_tb_take(u64 *tat, u64 now, const struct warden_tb_cfg *c);
+
+/* Give back a token taken by warden_tb_take() at @now. */
+void warden_tb_refund(u64 *tat, u64 now, const struct warden_tb_cfg *c);
+
+/* Whole tokens available at @now (0..burst). */
+u32 warden_tb_avail(u64 tat, u64 now, const struct warden_tb_cfg *c);
+
+#endif /* _WARDEN_CORE_TBUCKET_H */

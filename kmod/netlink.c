@@ -1,0 +1,450 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "tcp_warden" (Documentation/netlink/specs/
+ * tcp_warden.yaml): policies and the per-netns default. Every object has
+ * its own attribute set and each operation its own nla_policy, so later
+ * parts of the module append commands and sets without touching these.
+ */
+#include <linux/netlink.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <uapi/linux/tcp_warden.h>
+
+#include "warden.h"
+
+static struct netlink_range_validation warden_floor_range = {
+	.min = TCP_WARDEN_MIN_SSTHRESH_MIN,
+	.max = TCP_WARDEN_MIN_SSTHRESH_MAX,
+};
+
+static struct netlink_range_validation warden_segs_range = {
+	.min = 0,
+	.max = TCP_WARDEN_SSTHRESH_MAX,
+};
+
+static const struct nla_policy warden_params_nl_policy[TCP_WARDEN_A_PARAMS_MAX + 1] = {
+	[TCP_WARDEN_A_PARAMS_BETA] =
+		NLA_POLICY_RANGE(NLA_U32, TCP_WARDEN_BETA_MIN, TCP_WARDEN_BETA_MAX),
+	[TCP_WARDEN_A_PARAMS_MIN_SSTHRESH] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &warden_floor_range),
+	[TCP_WARDEN_A_PARAMS_INITIAL_SSTHRESH] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &warden_segs_range),
+	[TCP_WARDEN_A_PARAMS_MAX_CWND] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &warden_segs_range),
+	[TCP_WARDEN_A_PARAMS_GROWTH] = NLA_POLICY_MAX(NLA_U8, TCP_WARDEN_GROWTH_MAX),
+	[TCP_WARDEN_A_PARAMS_RTO_BETA] = NLA_POLICY_MAX(NLA_U32, TCP_WARDEN_BETA_MAX),
+};
+
+static const struct nla_policy warden_policy_nl_policy[TCP_WARDEN_A_POLICY_MAX + 1] = {
+	[TCP_WARDEN_A_POLICY_ID] = {
+		.type = NLA_REJECT, .reject_message = "policy id is assigned by the kernel",
+	},
+	[TCP_WARDEN_A_POLICY_DST4] = NLA_POLICY_EXACT_LEN(4),
+	[TCP_WARDEN_A_POLICY_DST6] = NLA_POLICY_EXACT_LEN(16),
+	[TCP_WARDEN_A_POLICY_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[TCP_WARDEN_A_POLICY_PORT_MIN] = { .type = NLA_U16 },
+	[TCP_WARDEN_A_POLICY_PORT_MAX] = { .type = NLA_U16 },
+	[TCP_WARDEN_A_POLICY_PARAMS] = NLA_POLICY_NESTED(warden_params_nl_policy),
+	[TCP_WARDEN_A_POLICY_STATS] = {
+		.type = NLA_REJECT, .reject_message = "counters are read-only",
+	},
+};
+
+static const struct nla_policy warden_default_nl_policy[TCP_WARDEN_A_DEFAULT_MAX + 1] = {
+	[TCP_WARDEN_A_DEFAULT_PARAMS] = NLA_POLICY_NESTED(warden_params_nl_policy),
+	[TCP_WARDEN_A_DEFAULT_STATS] = {
+		.type = NLA_REJECT, .reject_message = "counters are read-only",
+	},
+};
+
+/* Stats attribute of each warden_event, in enum order. */
+static const u16 warden_stats_attr[WARDEN_EV_MAX] = {
+	[WARDEN_EV_ASSIGNED] = TCP_WARDEN_A_STATS_ASSIGNED,
+	[WARDEN_EV_LOSS] = TCP_WARDEN_A_STATS_LOSS,
+	[WARDEN_EV_RTO] = TCP_WARDEN_A_STATS_RTO,
+	[WARDEN_EV_ECN] = TCP_WARDEN_A_STATS_ECN,
+	[WARDEN_EV_UNDO] = TCP_WARDEN_A_STATS_UNDO,
+};
+
+static int warden_parse_key(struct genl_info *info, struct warden_prule *key)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **tb = info->attrs;
+	struct nlattr *dst;
+	u32 maxlen;
+
+	memset(key, 0, sizeof(*key));
+	if (tb[TCP_WARDEN_A_POLICY_DST4] && tb[TCP_WARDEN_A_POLICY_DST6]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[TCP_WARDEN_A_POLICY_DST6],
+				    "give dst4 or dst6, not both");
+		return -EINVAL;
+	}
+	dst = tb[TCP_WARDEN_A_POLICY_DST4];
+	key->family = WARDEN_PF_INET;
+	maxlen = 32;
+	if (!dst) {
+		dst = tb[TCP_WARDEN_A_POLICY_DST6];
+		key->family = WARDEN_PF_INET6;
+		maxlen = 128;
+	}
+	if (!dst) {
+		NL_SET_ERR_MSG(extack, "missing destination prefix (dst4 or dst6)");
+		return -EINVAL;
+	}
+	nla_memcpy(key->addr, dst, sizeof(key->addr));
+
+	if (GENL_REQ_ATTR_CHECK(info, TCP_WARDEN_A_POLICY_PREFIXLEN)) {
+		NL_SET_ERR_MSG(extack, "missing prefix length");
+		return -EINVAL;
+	}
+	key->plen = nla_get_u8(tb[TCP_WARDEN_A_POLICY_PREFIXLEN]);
+	if (key->plen > maxlen) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[TCP_WARDEN_A_POLICY_PREFIXLEN],
+				    "IPv4 prefix length must be 0..32");
+		return -EINVAL;
+	}
+
+	key->port_lo = 0;
+	key->port_hi = U16_MAX;
+	if (tb[TCP_WARDEN_A_POLICY_PORT_MIN])
+		key->port_lo = nla_get_u16(tb[TCP_WARDEN_A_POLICY_PORT_MIN]);
+	if (tb[TCP_WARDEN_A_POLICY_PORT_MAX])
+		key->port_hi = nla_get_u16(tb[TCP_WARDEN_A_POLICY_PORT_MAX]);
+	if (key->port_lo > key->port_hi) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[TCP_WARDEN_A_POLICY_PORT_MAX],
+				    "port-max is below port-min");
+		return -EINVAL;
+	}
+	if (!warden_prule_valid(key)) {
+		NL_SET_ERR_MSG_ATTR(extack, dst,
+				    "host bits are set below the prefix length");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int warden_parse_params(struct nlattr *nest, struct warden_params *p,
+			       bool *have, struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[TCP_WARDEN_A_PARAMS_MAX + 1];
+	int err;
+
+	memset(p, 0, sizeof(*p));
+	memset(have, 0, sizeof(bool) * WARDEN_PARAM_MAX);
+	if (!nest)
+		return 0;
+	err = nla_parse_nested(tb, TCP_WARDEN_A_PARAMS_MAX, nest,
+			       warden_params_nl_policy, extack);
+	if (err)
+		return err;
+
+	if (tb[TCP_WARDEN_A_PARAMS_BETA]) {
+		p->beta = nla_get_u32(tb[TCP_WARDEN_A_PARAMS_BETA]);
+		have[WARDEN_PARAM_BETA] = true;
+	}
+	if (tb[TCP_WARDEN_A_PARAMS_MIN_SSTHRESH]) {
+		p->floor = nla_get_u32(tb[TCP_WARDEN_A_PARAMS_MIN_SSTHRESH]);
+		have[WARDEN_PARAM_MIN_SSTHRESH] = true;
+	}
+	if (tb[TCP_WARDEN_A_PARAMS_INITIAL_SSTHRESH]) {
+		p->initial_ssthresh = nla_get_u32(tb[TCP_WARDEN_A_PARAMS_INITIAL_SSTHRESH]);
+		have[WARDEN_PARAM_INITIAL_SSTHRESH] = true;
+	}
+	if (tb[TCP_WARDEN_A_PARAMS_MAX_CWND]) {
+		p->max_cwnd = nla_get_u32(tb[TCP_WARDEN_A_PARAMS_MAX_CWND]);
+		have[WARDEN_PARAM_MAX_CWND] = true;
+	}
+	if (tb[TCP_WARDEN_A_PARAMS_GROWTH]) {
+		p->growth = nla_get_u8(tb[TCP_WARDEN_A_PARAMS_GROWTH]);
+		have[WARDEN_PARAM_GROWTH] = true;
+	}
+	if (tb[TCP_WARDEN_A_PARAMS_RTO_BETA]) {
+		p->rto_beta = nla_get_u32(tb[TCP_WARDEN_A_PARAMS_RTO_BETA]);
+		if (p->rto_beta && p->rto_beta < TCP_WARDEN_BETA_MIN) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[TCP_WARDEN_A_PARAMS_RTO_BETA],
+					    "rto-beta must be 0 (use beta) or 256..1000");
+			return -EINVAL;
+		}
+		have[WARDEN_PARAM_RTO_BETA] = true;
+	}
+	return 0;
+}
+
+static int warden_put_params(struct sk_buff *skb, int type,
+			     const struct warden_params *p)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest ||
+	    nla_put_u32(skb, TCP_WARDEN_A_PARAMS_BETA, p->beta) ||
+	    nla_put_u32(skb, TCP_WARDEN_A_PARAMS_MIN_SSTHRESH, p->floor) ||
+	    nla_put_u32(skb, TCP_WARDEN_A_PARAMS_INITIAL_SSTHRESH, p->initial_ssthresh) ||
+	    nla_put_u32(skb, TCP_WARDEN_A_PARAMS_MAX_CWND, p->max_cwnd) ||
+	    nla_put_u8(skb, TCP_WARDEN_A_PARAMS_GROWTH, p->growth) ||
+	    nla_put_u32(skb, TCP_WARDEN_A_PARAMS_RTO_BETA, p->rto_beta))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int warden_put_stats(struct sk_buff *skb, int type, const u64 *st)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+	int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < WARDEN_EV_MAX; i++)
+		if (nla_put_u64_64bit(skb, warden_stats_attr[i], st[i],
+				      TCP_WARDEN_A_STATS_PAD))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Called under rcu_read_lock(): @skb is allocated, nothing here sleeps. */
+static int warden_fill_policy(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+			      const struct warden_policy *pol)
+{
+	const struct warden_prule *k = &pol->key;
+	u64 st[WARDEN_EV_MAX];
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &warden_genl_family, flags,
+			  TCP_WARDEN_CMD_POLICY_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	warden_policy_stats(pol, st);
+	if (nla_put_u32(skb, TCP_WARDEN_A_POLICY_ID, k->value) ||
+	    (k->family == WARDEN_PF_INET ?
+	     nla_put(skb, TCP_WARDEN_A_POLICY_DST4, 4, k->addr) :
+	     nla_put(skb, TCP_WARDEN_A_POLICY_DST6, 16, k->addr)) ||
+	    nla_put_u8(skb, TCP_WARDEN_A_POLICY_PREFIXLEN, k->plen) ||
+	    nla_put_u16(skb, TCP_WARDEN_A_POLICY_PORT_MIN, k->port_lo) ||
+	    nla_put_u16(skb, TCP_WARDEN_A_POLICY_PORT_MAX, k->port_hi) ||
+	    warden_put_params(skb, TCP_WARDEN_A_POLICY_PARAMS, &pol->params) ||
+	    warden_put_stats(skb, TCP_WARDEN_A_POLICY_STATS, st)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int warden_nl_policy_add(struct sk_buff *skb, struct genl_info *info)
+{
+	bool have[WARDEN_PARAM_MAX];
+	struct warden_params p;
+	struct warden_prule key;
+	int err;
+
+	err = warden_parse_key(info, &key);
+	if (err)
+		return err;
+	err = warden_parse_params(info->attrs[TCP_WARDEN_A_POLICY_PARAMS], &p, have,
+				  info->extack);
+	if (err)
+		return err;
+	return warden_policy_add(genl_info_net(info), &key, &p, have,
+				 info->nlhdr->nlmsg_flags & NLM_F_REPLACE,
+				 info->extack);
+}
+
+static int warden_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct warden_prule key;
+	int err;
+
+	err = warden_parse_key(info, &key);
+	if (err)
+		return err;
+	return warden_policy_del(genl_info_net(info), &key, info->extack);
+}
+
+static int warden_nl_policy_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	return warden_policy_flush(genl_info_net(info), info->extack);
+}
+
+static int warden_nl_policy_get(struct sk_buff *skb, struct genl_info *info)
+{
+	const struct warden_ptable *t;
+	struct warden_prule key;
+	struct sk_buff *msg;
+	int err;
+	u32 i;
+
+	err = warden_parse_key(info, &key);
+	if (err)
+		return err;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	rcu_read_lock();
+	t = warden_policy_table(genl_info_net(info));
+	err = -ENOENT;
+	for (i = 0; t && i < t->n; i++) {
+		if (warden_prule_same_key(&t->pol[i].key, &key)) {
+			err = warden_fill_policy(msg, info->snd_portid,
+						 info->snd_seq, 0, &t->pol[i]);
+			break;
+		}
+	}
+	rcu_read_unlock();
+	if (err) {
+		if (err == -ENOENT)
+			NL_SET_ERR_MSG(info->extack, "no policy for this prefix and port range");
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* cb->args[0]: the last id sent. Ids only grow, so a dump resumes right. */
+static int warden_nl_policy_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct warden_ptable *t;
+	u32 last = cb->args[0], i;
+	int err = 0;
+
+	rcu_read_lock();
+	t = warden_policy_table(sock_net(skb->sk));
+	for (i = 0; t && i < t->n; i++) {
+		if (t->pol[i].key.value <= last)
+			continue;
+		err = warden_fill_policy(skb, NETLINK_CB(cb->skb).portid,
+					 cb->nlh->nlmsg_seq, NLM_F_MULTI, &t->pol[i]);
+		if (err)
+			break;
+		cb->args[0] = t->pol[i].key.value;
+	}
+	rcu_read_unlock();
+	/* A full skb ends this round; the next call continues. */
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ? err : skb->len;
+}
+
+static int warden_nl_default_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	const struct warden_ptable *t;
+	u64 st[WARDEN_EV_MAX];
+	struct sk_buff *msg;
+	void *hdr;
+	int err = -EMSGSIZE;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &warden_genl_family, 0,
+				TCP_WARDEN_CMD_DEFAULT_GET);
+	if (!hdr)
+		goto err;
+	rcu_read_lock();
+	t = warden_policy_table(net);
+	warden_default_stats(net, st);
+	if (t && !warden_put_params(msg, TCP_WARDEN_A_DEFAULT_PARAMS, &t->dflt) &&
+	    !warden_put_stats(msg, TCP_WARDEN_A_DEFAULT_STATS, st))
+		err = 0;
+	rcu_read_unlock();
+	if (err)
+		goto err;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+err:
+	nlmsg_free(msg);
+	return err;
+}
+
+static int warden_nl_default_set(struct sk_buff *skb, struct genl_info *info)
+{
+	bool have[WARDEN_PARAM_MAX];
+	struct warden_params p;
+	int err;
+
+	err = warden_parse_params(info->attrs[TCP_WARDEN_A_DEFAULT_PARAMS], &p, have,
+				  info->extack);
+	if (err)
+		return err;
+	return warden_default_set(genl_info_net(info), &p, have, info->extack);
+}
+
+static const struct genl_ops warden_genl_ops[] = {
+	{
+		.cmd = TCP_WARDEN_CMD_POLICY_ADD,
+		.doit = warden_nl_policy_add,
+		.policy = warden_policy_nl_policy,
+		.maxattr = TCP_WARDEN_A_POLICY_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = TCP_WARDEN_CMD_POLICY_DEL,
+		.doit = warden_nl_policy_del,
+		.policy = warden_policy_nl_policy,
+		.maxattr = TCP_WARDEN_A_POLICY_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = TCP_WARDEN_CMD_POLICY_GET,
+		.doit = warden_nl_policy_get,
+		.dumpit = warden_nl_policy_dump,
+		.policy = warden_policy_nl_policy,
+		.maxattr = TCP_WARDEN_A_POLICY_MAX,
+	},
+	{
+		.cmd = TCP_WARDEN_CMD_POLICY_FLUSH,
+		.doit = warden_nl_policy_flush,
+		.policy = warden_policy_nl_policy,
+		.maxattr = TCP_WARDEN_A_POLICY_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = TCP_WARDEN_CMD_DEFAULT_GET,
+		.doit = warden_nl_default_get,
+		.policy = warden_default_nl_policy,
+		.maxattr = TCP_WARDEN_A_DEFAULT_MAX,
+	},
+	{
+		.cmd = TCP_WARDEN_CMD_DEFAULT_SET,
+		.doit = warden_nl_default_set,
+		.policy = warden_default_nl_policy,
+		.maxattr = TCP_WARDEN_A_DEFAULT_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	/* Later parts append their commands here. */
+};
+
+static const struct genl_multicast_group warden_genl_mcgrps[] = {
+	[WARDEN_MCGRP_SYN_ALERT] = { .name = TCP_WARDEN_MCGRP_SYN_ALERT },
+};
+
+struct genl_family warden_genl_family __ro_after_init = {
+	.name		= TCP_WARDEN_FAMILY_NAME,
+	.version	= TCP_WARDEN_FAMILY_VERSION,
+	.netnsok	= true,
+	/* Handlers lock what they touch (policy.c: a mutex per netns). */
+	.parallel_ops	= true,
+	.module		= THIS_MODULE,
+	.ops		= warden_genl_ops,
+	.n_ops		= ARRAY_SIZE(warden_genl_ops),
+	.mcgrps		= warden_genl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(warden_genl_mcgrps),
+	/*
+	 * Attributes are validated strictly for every command. The header
+	 * check is strict from policy-del on: policy-add takes NLM_F_REPLACE,
+	 * which genl_header_check() would refuse as a reserved flag.
+	 */
+	.resv_start_op	= TCP_WARDEN_CMD_POLICY_ADD + 1,
+};
+
+int __init warden_netlink_init(void)
+{
+	return genl_register_family(&warden_genl_family);
+}
+
+void warden_netlink_exit(void)
+{
+	genl_unregister_family(&warden_genl_family);
+}

@@ -1,0 +1,106 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The tcp_warden netlink family through wardenctl: add/replace/del/flush,
+# the default policy, limits, extack messages, privileges, netns scoping.
+. "$(dirname "$0")/lib.sh"
+tw_require_root
+ktap_plan 27
+
+T=$TW_CTL
+tw_module_unload
+tw_module_load
+tw_netns twn-a twn-b
+
+# expect_fail DESC RC PATTERN CMD...: CMD exits RC and says PATTERN.
+expect_fail()
+{
+	_d=$1 _rc=$2 _pat=$3
+	shift 3
+	_out=$("$@" 2>&1)
+	_got=$?
+	if [ $_got -eq "$_rc" ] && echo "$_out" | grep -q -- "$_pat" &&
+	   [ "$(echo "$_out" | wc -l)" -eq 1 ] && echo "$_out" | grep -q '^wardenctl: '; then
+		ktap_pass "$_d"
+	else
+		echo "# rc=$_got (want $_rc) out: $_out"
+		ktap_fail "$_d"
+	fi
+}
+
+# jq-free JSON queries: python3 is part of the host root.
+json()
+{
+	python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"
+}
+
+N="ip netns exec twn-a"
+ktap_check "add a v4 policy with every parameter" \
+	$N $T policy add 10.0.0.0/8 port 443-444 beta 0.7 min-ssthresh 4 \
+	initial-ssthresh 100 max-cwnd 500 growth cubic rto-beta 0.3
+ktap_check "add a v6 policy" $N $T policy add 2001:db8::/32 beta 800
+ktap_check "add a host route policy (bare address)" $N $T policy add 192.0.2.7
+list=$($N $T policy list --json)
+ktap_eq "list --json shows three policies" "$(echo "$list" | json 'len(d["policies"])')" 3
+ktap_eq "beta 0.7 is stored as 717/1024" \
+	"$(echo "$list" | json '[p["beta"] for p in d["policies"] if p["prefix"]=="10.0.0.0/8"][0]')" 717
+ktap_eq "every parameter reads back" \
+	"$(echo "$list" | json '[(p["port_min"],p["port_max"],p["min_ssthresh"],p["initial_ssthresh"],p["max_cwnd"],p["growth"],p["rto_beta"]) for p in d["policies"] if p["id"]==1][0]')" \
+	"(443, 444, 4, 100, 500, 'cubic', 307)"
+ktap_eq "a bare address is a /32" \
+	"$(echo "$list" | json '[p["prefix"] for p in d["policies"] if p["id"]==3][0]')" 192.0.2.7/32
+ktap_eq "an integer beta is in 1/1024; unset parameters come from the default" \
+	"$(echo "$list" | json '[(p["beta"],p["min_ssthresh"],p["growth"]) for p in d["policies"] if p["id"]==2][0]')" \
+	"(800, 2, 'reno')"
+
+expect_fail "a duplicate add is EEXIST with a message" 1 "exists; use replace" \
+	$N $T policy add 10.0.0.0/8 port 443-444
+ktap_check "replace overwrites" $N $T policy add 10.0.0.0/8 port 443-444 beta 0.9 replace
+ktap_eq "replace keeps the id and changes beta" \
+	"$($N $T -j policy show 10.0.0.0/8 port 443-444 | json '(d["policies"][0]["id"], d["policies"][0]["beta"])')" \
+	"(1, 922)"
+ktap_check "the same prefix with other ports is another policy" \
+	$N $T policy add 10.0.0.0/8 beta 0.6
+
+expect_fail "beta out of range shows the kernel's extack" 2 "beta: integer out of range" \
+	$N $T policy add 10.9.0.0/16 beta 0.1
+expect_fail "rto-beta 1..255 is refused with its message" 2 "rto-beta must be 0 (use beta) or 256..1000" \
+	$N $T policy add 10.9.0.0/16 rto-beta 100
+expect_fail "min-ssthresh 1 is refused" 2 "min-ssthresh: integer out of range" \
+	$N $T policy add 10.9.0.0/16 min-ssthresh 1
+expect_fail "max-cwnd below min-ssthresh is refused" 2 "max-cwnd must be 0 (no clamp) or at least min-ssthresh" \
+	$N $T policy add 10.9.0.0/16 min-ssthresh 10 max-cwnd 5
+expect_fail "host bits in the prefix are a usage error" 2 "host bits set" \
+	$N $T policy add 10.1.2.3/8
+expect_fail "a bad address is a usage error" 2 "not an IPv4 or IPv6 address" \
+	$N $T policy add 10.0.0.300/8
+expect_fail "deleting a missing policy says so" 1 "no policy for this prefix and port range" \
+	$N $T policy del 10.9.0.0/16
+
+ktap_eq "policies stay in their netns" "$(ip netns exec twn-b $T -j policy list | json 'len(d["policies"])')" 0
+
+expect_fail "an unprivileged user gets EPERM" 1 "permission denied; run as root" \
+	$N setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all $T policy add 10.9.0.0/16
+ktap_check "an unprivileged user may read" \
+	$N setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all $T policy list
+
+ktap_check "default set" $N $T policy default set beta 0.8 min-ssthresh 6
+ktap_eq "default show reads it back, other netns untouched" \
+	"$($N $T -j policy default | json '(d["default"]["beta"], d["default"]["min_ssthresh"])') $(ip netns exec twn-b $T -j policy default | json 'd["default"]["beta"]')" \
+	"(819, 6) 512"
+
+echo 3 > /sys/module/tcp_warden/parameters/max_policies
+expect_fail "the policy limit refuses the next add with a message" 1 "full (module parameter max_policies)" \
+	ip netns exec twn-b sh -c "$T policy add 1.0.0.0/8 && $T policy add 2.0.0.0/8 && $T policy add 3.0.0.0/8 && $T policy add 4.0.0.0/8"
+echo 65536 > /sys/module/tcp_warden/parameters/max_policies
+
+$N $T policy flush
+ktap_eq "flush empties the table" "$($N $T -j policy list | json 'len(d["policies"])')" 0
+
+tw_cleanup
+tw_module_unload
+if dmesg | grep -qE 'WARNING|BUG|Oops'; then
+	ktap_fail "dmesg is clean"
+else
+	ktap_pass "dmesg is clean"
+fi
+ktap_finish

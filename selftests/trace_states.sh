@@ -1,0 +1,201 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# wardenctl trace states/resets/retrans/handshake against a scripted
+# connection sequence in a fresh netns: exact transitions and events, none
+# lost, and the JSON parses. Runs on any kernel with BTF (host and VM).
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/trace_lib.sh"
+
+NS=twtr-$$
+PEER=twtp-$$
+PORT=7001
+CLOSED=7002
+BLACKHOLE=10.99.0.2
+
+tw_trace_setup
+trap 'kill $seq_pid 2>/dev/null; tw_tracers_kill; tw_cleanup; rm -rf "$TW_TMP"' EXIT
+
+tw_netns "$NS" "$PEER"
+# The blackhole: a next hop whose frames the peer ignores (foreign MAC),
+# resolved statically so no ARP failure can cut the retransmits short.
+tw_veth "$NS" "$PEER" 10.99.0.1 10.99.0.3
+ip -n "$NS" neigh add $BLACKHOLE lladdr 02:00:00:00:99:02 dev "v-$PEER" nud permanent ||
+	tw_bail "static neighbour failed"
+
+for p in states resets retrans handshake; do
+	tw_tracer $p $p --netns "$NS"
+done
+
+mkfifo "$TW_TMP/hold"
+ip netns exec "$NS" python3 "$TW_TOP/selftests/trace_seq.py" run "$TW_TMP/seq.json" \
+	--port $PORT --closed-port $CLOSED --blackhole $BLACKHOLE < "$TW_TMP/hold" &
+seq_pid=$!
+exec 6> "$TW_TMP/hold"
+i=0
+while [ ! -e "$TW_TMP/seq.json.done" ]; do
+	i=$((i + 1))
+	kill -0 $seq_pid 2>/dev/null || tw_bail "connection sequence failed"
+	[ $i -lt 600 ] || tw_bail "connection sequence timed out"
+	sleep 0.1
+done
+
+results=$TW_TMP/results
+: > "$results"
+for p in states resets retrans handshake; do
+	if tw_tracer_stop $p; then
+		echo "PASS $p: tracer exits 0" >> "$results"
+	else
+		echo "FAIL $p: tracer exits 0: $(cat "$TW_TMP/$p.err")" >> "$results"
+	fi
+done
+exec 6>&-
+wait $seq_pid
+
+# Filters: one IPv6 connection on port 7003, seen by -6 --port 7003 only;
+# --count stops a tracer by itself.
+tw_tracer v6 states --netns "$NS" -6 --port 7003
+tw_tracer v4 states --netns "$NS" -4 --port 7003
+tw_tracer otherport states --netns "$NS" --port 7004
+WARDENCTL_READY_FD=5 "$TW_CTL" trace states --netns "$NS" --port 7003 --count 3 --json \
+	> "$TW_TMP/count.jsonl" 2>&1 5> "$TW_TMP/count.ready" &
+count_pid=$!
+i=0
+while ! grep -q ready "$TW_TMP/count.ready" 2>/dev/null && [ $i -lt 300 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
+ip netns exec "$NS" python3 -c '
+import socket
+l = socket.socket(socket.AF_INET6); l.bind(("::1", 7003)); l.listen(1)
+c = socket.create_connection(("::1", 7003)); s, _ = l.accept()
+c.close(); s.close(); l.close()
+' || tw_bail "IPv6 connection failed"
+sleep 0.3
+for p in v6 v4 otherport; do
+	tw_tracer_stop $p
+done
+i=0
+while kill -0 $count_pid 2>/dev/null && [ $i -lt 50 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
+if kill -0 $count_pid 2>/dev/null; then
+	echo "FAIL --count: tracer did not stop by itself" >> "$results"
+	kill -INT $count_pid
+fi
+wait $count_pid
+python3 - "$TW_TMP" >> "$results" <<'PY'
+import json, os, sys
+d = sys.argv[1]
+def events(name):
+    return [json.loads(l) for l in open(os.path.join(d, name + ".jsonl"))
+            if json.loads(l)["type"] != "summary"]
+v6 = events("v6")
+pairs = sorted(set((e["family"], e["saddr"], e["daddr"]) for e in v6 if e["sport"] and e["dport"]))
+ok = pairs == [("inet6", "::1", "::1")] and len(v6) >= 8
+print("%s filters: -6 --port sees the IPv6 flow with its addresses%s" %
+      ("PASS" if ok else "FAIL", "" if ok else ": %r %d" % (pairs, len(v6))))
+for name in ("v4", "otherport"):
+    n = len(events(name))
+    print("%s filters: %s sees none of it%s" % ("PASS" if n == 0 else "FAIL", name,
+          "" if n == 0 else ": %d events" % n))
+lines = [json.loads(l) for l in open(os.path.join(d, "count.jsonl"))]
+got = (len([e for e in lines if e["type"] == "state"]), lines[-1].get("events"))
+print("%s --count 3 stops after three events%s" % ("PASS" if got == (3, 3) else "FAIL",
+      "" if got == (3, 3) else ": %r" % (got,)))
+PY
+
+# --cgroup and --pid: a process in its own cgroup makes a connection on
+# port 7005 while another, outside it, makes one on 7006.
+cgroot=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/self/mounts)
+if [ -n "$cgroot" ] && mkdir "$cgroot/twtr-$$" 2>/dev/null; then
+	mkfifo "$TW_TMP/go"
+	# join the cgroup first: ip netns exec remounts /sys
+	sh -c "echo \$\$ > $cgroot/twtr-$$/cgroup.procs && exec ip netns exec $NS python3 -c '
+import os, socket, sys
+print(os.getpid(), flush=True)
+sys.stdin.readline()
+l = socket.socket(); l.bind((\"127.0.0.1\", 7005)); l.listen(1)
+c = socket.create_connection((\"127.0.0.1\", 7005)); s, _ = l.accept()
+c.close(); s.close(); l.close()
+'" < "$TW_TMP/go" > "$TW_TMP/cgpid" &
+	cg_job=$!
+	exec 7> "$TW_TMP/go"
+	i=0
+	while [ ! -s "$TW_TMP/cgpid" ] && [ $i -lt 100 ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	cgpid=$(cat "$TW_TMP/cgpid")
+	tw_tracer cg states --netns "$NS" --cgroup "$cgroot/twtr-$$"
+	tw_tracer pid states --netns "$NS" --pid "$cgpid"
+	echo go >&7
+	exec 7>&-
+	wait $cg_job
+	ip netns exec "$NS" python3 -c '
+import socket
+l = socket.socket(); l.bind(("127.0.0.1", 7006)); l.listen(1)
+c = socket.create_connection(("127.0.0.1", 7006)); s, _ = l.accept()
+c.close(); s.close(); l.close()
+'
+	sleep 0.3
+	tw_tracer_stop cg
+	tw_tracer_stop pid
+	rmdir "$cgroot/twtr-$$"
+	python3 - "$TW_TMP" "$cgpid" >> "$results" <<'PY'
+import json, os, sys
+d, pid = sys.argv[1], int(sys.argv[2])
+def events(name):
+    return [e for e in (json.loads(l) for l in open(os.path.join(d, name + ".jsonl")))
+            if e["type"] == "state"]
+def ports(ev):
+    return sorted(set(p for e in ev for p in (e["sport"], e["dport"]) if p in (7005, 7006)))
+cg = events("cg")
+ok = ports(cg) == [7005] and len(cg) >= 8
+print("%s filters: --cgroup sees only its own sockets%s" % ("PASS" if ok else "FAIL",
+      "" if ok else ": ports %r, %d events" % (ports(cg), len(cg))))
+pe = events("pid")
+pids = set(e["pid"] for e in pe if e["pid"] is not None)
+ok = ports(pe) == [7005] and pids == {pid} and len(pe) >= 3
+print("%s filters: --pid sees only the sockets its process touched%s" % (
+      "PASS" if ok else "FAIL", "" if ok else ": ports %r pids %r" % (ports(pe), pids)))
+PY
+else
+	echo "SKIP filters: --cgroup/--pid: no writable cgroup2 mount" >> "$results"
+fi
+
+nosk=""
+tw_kernel_traces_nosk_reset && nosk=--nosk-resets
+python3 "$TW_TOP/selftests/trace_seq.py" check "$TW_TMP/seq.json" "$TW_TMP" $nosk >> "$results"
+
+# Command-line errors: exit 2 and one line saying what to do.
+check_usage()
+{
+	desc=$1
+	shift
+	out=$("$TW_CTL" "$@" 2>&1 >/dev/null)
+	rc=$?
+	if [ $rc -eq 2 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] &&
+	   echo "$out" | grep -q '^wardenctl: '; then
+		echo "PASS usage: $desc" >> "$results"
+	else
+		echo "FAIL usage: $desc: rc=$rc out=$out" >> "$results"
+	fi
+}
+check_usage "unknown program" trace bogus
+check_usage "bad port" trace states --port 0
+check_usage "missing netns" trace states --netns twtr-does-not-exist
+check_usage "missing cgroup" trace states --cgroup /twtr-does-not-exist
+check_usage "plot needs cwnd" trace states --plot /tmp/x.svg
+check_usage "plot extension" trace cwnd --plot /tmp/x.pdf
+
+ktap_plan "$(grep -c '^\(PASS\|FAIL\|SKIP\) ' "$results")"
+while read -r verdict desc; do
+	case $verdict in
+	PASS) ktap_pass "$desc" ;;
+	FAIL) ktap_fail "$desc" ;;
+	SKIP) ktap_skip "${desc%%:*}" "${desc#*: }" ;;
+	*) ktap_diag "$verdict $desc" ;;
+	esac
+done < "$results"
+ktap_finish

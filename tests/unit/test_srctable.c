@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Tests of the bounded set-associative tables and the keyed hashes. */
+#include <stdlib.h>
+
+#include "tap.h"
+#include "srctable.h"
+
+#define SEC 1000000000ULL
+
+static const struct warden_hkey key = { 0x0706050403020100ULL, 0x0f0e0d0c0b0a0908ULL };
+
+static struct warden_addr v4(u8 a, u8 b, u8 c, u8 d)
+{
+	struct warden_addr x = { .family = 4, .bytes = { a, b, c, d } };
+	return x;
+}
+
+static void test_siphash(void)
+{
+	/*
+	 * From the SipHash paper's test vectors: key 00 01 .. 0f, message
+	 * 00 01 .. 07, output bytes 62 24 93 9a 79 f5 f5 93 (little-endian).
+	 */
+	u64 msg = 0x0706050403020100ULL;
+	u64 h = warden_siphash24(&msg, 1, &key);
+
+	is(h, 0x93f5f5799a932462ULL, "SipHash-2-4 matches the published vector for 8 bytes");
+	ok(warden_siphash(&msg, 1, &key) != h, "SipHash-1-3 is a different function");
+	h = warden_siphash(&msg, 1, &key);
+	msg = 0;
+	ok(warden_siphash(&msg, 1, &key) != h, "different input, different hash");
+}
+
+static void test_src_hash(void)
+{
+	struct warden_addr a = v4(10, 1, 2, 3), b = v4(10, 1, 2, 99);
+	struct warden_addr c6 = { .family = 6, .bytes = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 5 } };
+	struct warden_addr d6 = c6;
+
+	ok(warden_src_hash(&key, 1, &a, 32) != warden_src_hash(&key, 1, &b, 32),
+	   "two /32 sources hash apart");
+	is(warden_src_hash(&key, 1, &a, 24), warden_src_hash(&key, 1, &b, 24),
+	   "two sources in one /24 share the /24 key");
+	ok(warden_src_hash(&key, 1, &a, 32) != warden_src_hash(&key, 2, &a, 32),
+	   "the same source in another netns is another key");
+	d6.bytes[15] = 77;
+	is(warden_src_hash(&key, 1, &c6, 64), warden_src_hash(&key, 1, &d6, 64),
+	   "IPv6 sources in one /64 share the key");
+	ok(warden_src_hash(&key, 1, &c6, 128) != warden_src_hash(&key, 1, &d6, 128),
+	   "IPv6 /128 keys differ");
+	ok(warden_tuple_hash(&key, 1, &a, 1000, &b, 80) !=
+	   warden_tuple_hash(&key, 1, &a, 1001, &b, 80), "the remote port is part of the tuple");
+	ok(warden_tuple_hash(&key, 1, &a, 1000, &b, 80) !=
+	   warden_tuple_hash(&key, 1, &b, 1000, &a, 80), "direction matters in the tuple");
+}
+
+static void test_table(void)
+{
+	u32 nsets = warden_st_sets_for(64);
+	struct warden_st_ent *mem = calloc(1, warden_st_mem_size(nsets));
+	struct warden_st st;
+	struct warden_st_ent *e;
+	bool created;
+	u64 h, now = 100 * SEC;
+	u32 i;
+
+	is(nsets, 16, "64 entries need 16 sets of 4");
+	is(warden_st_sets_for(0), 1, "a table has at least one set");
+	is(warden_st_sets_for(65), 32, "sizes round up to a power of two");
+	warden_st_init(&st, mem, nsets, 10 * SEC);
+
+	ok(!warden_st_find(&st, 12345, now), "an empty table finds nothing");
+	e = warden_st_get(&st, 12345, now, &created);
+	ok(e && created && e->val == 0, "get creates a zeroed entry");
+	e->val = 77;
+	e = warden_st_get(&st, 12345, now + SEC, &created);
+	ok(!created && e->val == 77, "get finds the existing entry");
+	ok(warden_st_find(&st, 12345, now + 9 * SEC) == e, "find sees it before the TTL");
+	ok(!warden_st_find(&st, 12345, now + 10 * SEC), "it is gone at the TTL");
+	is(st.stats.expired, 1, "the expiry was counted");
+	e = warden_st_get(&st, 0, now, &created);
+	ok(created && warden_st_find(&st, 0, now) == e, "hash 0 is a valid key");
+	warden_st_del(e);
+	ok(!warden_st_find(&st, 0, now), "a deleted entry is gone");
+
+	/* Five keys in one set of four: the oldest goes. */
+	warden_st_clear(&st);
+	for (i = 0; i < 5; i++) {
+		h = ((u64)(i + 1) << 32) | 3;	/* all in set 3 */
+		e = warden_st_get(&st, h, now + i, &created);
+		e->val = i;
+	}
+	is(st.stats.evictions, 1, "the fifth key in a full set evicts one entry");
+	ok(!warden_st_find(&st, (1ULL << 32) | 3, now + 5), "the oldest entry was evicted");
+	ok(warden_st_find(&st, (5ULL << 32) | 3, now + 5), "the new entry is there");
+	is(warden_st_count(&st, now + 5), 4, "the set holds four live entries");
+
+	/* Touching an entry protects it from eviction. */
+	e = warden_st_find(&st, (2ULL << 32) | 3, now + 6);
+	e->stamp = now + 6;
+	warden_st_get(&st, (9ULL << 32) | 3, now + 7, &created);
+	ok(warden_st_find(&st, (2ULL << 32) | 3, now + 8), "a recently touched entry survives");
+	ok(!warden_st_find(&st, (3ULL << 32) | 3, now + 8), "the least recently touched one went");
+
+	/* Expired entries are reused before live ones are evicted. */
+	warden_st_clear(&st);
+	warden_st_get(&st, (1ULL << 32) | 5, now, &created);
+	for (i = 2; i <= 4; i++)
+		warden_st_get(&st, ((u64)i << 32) | 5, now + 5 * SEC, &created);
+	warden_st_get(&st, (7ULL << 32) | 5, now + 11 * SEC, &created);
+	is(st.stats.evictions, 0, "an expired entry is reused without an eviction");
+	is(warden_st_count(&st, now + 11 * SEC), 4, "four live entries remain");
+	free(mem);
+}
+
+/* One million distinct keys: the table never holds more than its size. */
+static void test_bound(void)
+{
+	u32 nsets = warden_st_sets_for(4096);
+	struct warden_st_ent *mem = calloc(1, warden_st_mem_size(nsets));
+	struct warden_st st;
+	struct warden_addr a = v4(0, 0, 0, 0);
+	bool created;
+	u32 i, n;
+
+	warden_st_init(&st, mem, nsets, 600 * SEC);
+	for (i = 0; i < 1000000; i++) {
+		a.bytes[0] = 198;
+		a.bytes[1] = (u8)(i >> 16);
+		a.bytes[2] = (u8)(i >> 8);
+		a.bytes[3] = (u8)i;
+		warden_st_get(&st, warden_src_hash(&key, 1, &a, 32), i, &created);
+	}
+	n = warden_st_count(&st, 1000000);
+	ok(n <= 4096 && n > 4096 * 9 / 10, "1M keys leave the 4096-entry table full, not grown (%u)", n);
+	is(st.stats.inserts, 1000000, "every key was inserted");
+	is(st.stats.evictions, 1000000 - n, "every insert beyond the size evicted one entry");
+	free(mem);
+}
+
+int main(void)
+{
+	test_siphash();
+	test_src_hash();
+	test_table();
+	test_bound();
+	return tap_done();
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared by wardenctl's eBPF commands: trace, agent and the cwnd plot. */
+#ifndef _WARDENCTL_TRACE_H
+#define _WARDENCTL_TRACE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <linux/types.h>
+
+#include "trace_event.h"
+
+struct bpf_object;
+struct bpf_program;
+
+/* One-line error and false unless the kernel exposes BTF. */
+bool wtr_have_btf(void);
+/* Does the running kernel's BTF have a function named @name (fentry)? */
+bool wtr_kernel_has_func(const char *name);
+/* Route libbpf's messages: silent unless WARDENCTL_DEBUG is set. */
+void wtr_libbpf_quiet(void);
+/* Explain a failed load/attach of @what in one line; returns WCTL_EXIT_FAIL. */
+int wtr_bpf_error(const char *what, int err);
+/* Mount bpffs at /sys/fs/bpf when nothing is mounted there. */
+int wtr_ensure_bpffs(void);
+
+const char *wtr_state_name(unsigned int state);
+const char *wtr_ca_state_name(unsigned int ca);
+/* "addr:port" ("[v6]:port") of one side of a tuple. */
+const char *wtr_endpoint(const struct warden_tuple *t, bool local, char *buf, size_t len);
+/* Just the address. */
+const char *wtr_addr(const struct warden_tuple *t, bool local, char *buf, size_t len);
+/* CLOCK_MONOTONIC ns (bpf_ktime_get_ns) to CLOCK_REALTIME seconds. */
+double wtr_realtime(uint64_t mono_ns);
+
+/* Plot collected cwnd samples (plot.c). */
+struct wtr_plot;
+struct wtr_plot *wtr_plot_new(const char *file);
+void wtr_plot_add(struct wtr_plot *p, const struct warden_event *e);
+/* Writes the file; returns 0 or an exit code after printing why. */
+int wtr_plot_finish(struct wtr_plot *p);
+
+#endif /* _WARDENCTL_TRACE_H */

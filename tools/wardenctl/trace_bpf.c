@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Environment checks and formatting shared by `trace` and `agent`. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "wardenctl.h"
+#include "trace.h"
+
+#define BTF_VMLINUX	"/sys/kernel/btf/vmlinux"
+#define BPFFS_MOUNT	"/sys/fs/bpf"
+#define BPF_FS_MAGIC_	0xcafe4a11
+
+bool wtr_have_btf(void)
+{
+	if (access(BTF_VMLINUX, R_OK) == 0)
+		return true;
+	wctl_err("kernel BTF not found at %s: eBPF tracing needs a kernel built with CONFIG_DEBUG_INFO_BTF=y",
+		 BTF_VMLINUX);
+	return false;
+}
+
+bool wtr_kernel_has_func(const char *name)
+{
+	struct btf *btf = btf__load_vmlinux_btf();
+	bool found;
+
+	if (!btf)
+		return false;
+	found = btf__find_by_name_kind(btf, name, BTF_KIND_FUNC) > 0;
+	btf__free(btf);
+	return found;
+}
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	static int debug = -1;
+
+	if (debug < 0)
+		debug = getenv("WARDENCTL_DEBUG") && *getenv("WARDENCTL_DEBUG");
+	if (!debug)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+void wtr_libbpf_quiet(void)
+{
+	libbpf_set_print(libbpf_print);
+}
+
+int wtr_bpf_error(const char *what, int err)
+{
+	err = err < 0 ? -err : err;
+	if (err == EPERM || (err == EACCES && geteuid() != 0))
+		wctl_err("%s: BPF not permitted (%s): run as root or with CAP_BPF and CAP_PERFMON",
+			 what, strerror(err));
+	else if (err == ENOENT || err == ESRCH)
+		wctl_err("%s: attach point not found in this kernel (%s); set WARDENCTL_DEBUG=1 for details",
+			 what, strerror(err));
+	else if (err == EINVAL || err == E2BIG || err == EACCES)
+		wctl_err("%s: the kernel rejected the program (%s); set WARDENCTL_DEBUG=1 for the verifier log",
+			 what, strerror(err));
+	else
+		wctl_err("%s: %s; set WARDENCTL_DEBUG=1 for details", what, strerror(err));
+	return WCTL_EXIT_FAIL;
+}
+
+int wtr_ensure_bpffs(void)
+{
+	struct statfs st;
+
+	if (statfs(BPFFS_MOUNT, &st) == 0 && (unsigned long)st.f_type == BPF_FS_MAGIC_)
+		return 0;
+	if (mount("bpf", BPFFS_MOUNT, "bpf", 0, "mode=0700") == 0)
+		return 0;
+	wctl_err("bpffs is not mounted at %s and mounting it failed (%s): run 'mount -t bpf bpf %s' as root",
+		 BPFFS_MOUNT, strerror(errno), BPFFS_MOUNT);
+	return WCTL_EXIT_FAIL;
+}
+
+const char *wtr_state_name(unsigned int state)
+{
+	static const char * const names[] = {
+		[1] = "ESTABLISHED", [2] = "SYN_SENT", [3] = "SYN_RECV",
+		[4] = "FIN_WAIT1", [5] = "FIN_WAIT2", [6] = "TIME_WAIT",
+		[7] = "CLOSE", [8] = "CLOSE_WAIT", [9] = "LAST_ACK",
+		[10] = "LISTEN", [11] = "CLOSING", [12] = "NEW_SYN_RECV",
+		[13] = "BOUND_INACTIVE",
+	};
+
+	if (state < sizeof(names) / sizeof(names[0]) && names[state])
+		return names[state];
+	return "UNKNOWN";
+}
+
+const char *wtr_ca_state_name(unsigned int ca)
+{
+	static const char * const names[] = {
+		"Open", "Disorder", "CWR", "Recovery", "Loss",
+	};
+
+	return ca < 5 ? names[ca] : "UNKNOWN";
+}
+
+const char *wtr_addr(const struct warden_tuple *t, bool local, char *buf, size_t len)
+{
+	const void *a = local ? t->saddr : t->daddr;
+
+	if (!inet_ntop(t->family == AF_INET6 ? AF_INET6 : AF_INET, a, buf, len))
+		snprintf(buf, len, "?");
+	return buf;
+}
+
+const char *wtr_endpoint(const struct warden_tuple *t, bool local, char *buf, size_t len)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	wtr_addr(t, local, a, sizeof(a));
+	snprintf(buf, len, t->family == AF_INET6 ? "[%s]:%u" : "%s:%u", a,
+		 local ? t->sport : t->dport);
+	return buf;
+}
+
+double wtr_realtime(uint64_t mono_ns)
+{
+	static double offset;
+	static bool have;
+
+	if (!have) {
+		struct timespec m, r;
+
+		clock_gettime(CLOCK_MONOTONIC, &m);
+		clock_gettime(CLOCK_REALTIME, &r);
+		offset = (r.tv_sec - m.tv_sec) + (r.tv_nsec - m.tv_nsec) / 1e9;
+		have = true;
+	}
+	return mono_ns / 1e9 + offset;
+}
