@@ -8,7 +8,9 @@ pb_in_vm "$@"
 RATE=${RATE:-50mbit}
 SECS=${SECS:-30}
 
-pb_setup "$RATE" 20ms 0%
+# A shared tail-drop bottleneck of about one BDP (50 Mbit x 40 ms = 170 packets).
+LIMIT=${LIMIT:-170}
+pb_setup "$RATE" 20ms 0% "$LIMIT"
 
 # run4 CC1 CC2 CC3 CC4: four concurrent flows; prints their Mbit/s.
 run4()
@@ -45,7 +47,7 @@ pj=$(jain $peer)
 # shellcheck disable=SC2086
 oj=$(jain $ours)
 share=$(echo "$ours" | python3 -c 'import sys; x = [float(v) for v in sys.stdin.read().split()]; print("%.3f" % ((x[0] + x[1]) / sum(x)))')
-echo "bottleneck $RATE, 40 ms RTT, 4 flows for ${SECS}s"
+echo "bottleneck $RATE, 40 ms RTT, queue $LIMIT packets, 4 flows for ${SECS}s"
 echo "peer      4 x cubic                    Mbit/s: $peer Jain $pj"
 echo "tcpwarden 2 x warden (default) + 2 x cubic Mbit/s: $ours Jain $oj, warden share $share"
 echo "ratio Jain tcpwarden/peer: $(python3 -c "print('%.3f' % ($oj / $pj))")"
@@ -55,10 +57,11 @@ out, rate, peer, ours, pj, oj, share = sys.argv[1:]
 f = lambda s: [float(x) for x in s.split()]
 json.dump({"benchmark": "policy_fairness",
            "claim": "report Jain's index of 2 warden + 2 cubic flows (default policy)",
-           "path": {"rate": rate, "rtt_ms": 40, "loss_pct": 0},
+           "path": {"rate": rate, "rtt_ms": 40, "loss_pct": 0, "queue_packets": 170},
            "environment": "QEMU TCG guest (no KVM): absolute rates are CPU-bound",
            "peer": {"flows": "4 x cubic", "mbit_s": f(peer), "jain": float(pj)},
            "tcpwarden": {"flows": "2 x warden (default policy), 2 x cubic", "mbit_s": f(ours),
                          "jain": float(oj), "warden_share": float(share)},
            "ratio": float(oj) / float(pj)}, open(out, "w"), indent=1)
 PY
+pb_emit policy_fairness

@@ -39,3 +39,4 @@ json.dump({"benchmark": "policy_goodput",
            "ratio": float(ratio), "target": ">= 0.90",
            "meets_target": float(ratio) >= 0.9}, open(out, "w"), indent=1)
 PY
+pb_emit policy_goodput

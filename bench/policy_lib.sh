@@ -14,11 +14,31 @@ pb_die()
 	exit 1
 }
 
-# Re-exec in the VM unless this kernel can load modules.
+# Re-exec in the VM unless this kernel can load modules. The guest's
+# writes land in its tmpfs overlay, so results come back on stdout as
+# "@@PBJSON NAME {...}" lines (pb_emit) and are written here.
 pb_in_vm()
 {
 	[ -e /proc/modules ] && return 0
-	exec "$PB_TOP/scripts/vm-run" --timeout "${PB_VM_TIMEOUT:-900}" -- "$0" "$@"
+	_out=$(mktemp)
+	# The guest does not inherit our environment: pass the knobs along.
+	"$PB_TOP/scripts/vm-run" --timeout "${PB_VM_TIMEOUT:-900}" -- \
+		/usr/bin/env ${RATE:+RATE=$RATE} ${SECS:+SECS=$SECS} ${ROUNDS:+ROUNDS=$ROUNDS} \
+		"$0" "$@" > "$_out"
+	_rc=$?
+	grep -v '^@@PBJSON ' "$_out"
+	grep '^@@PBJSON ' "$_out" | while read -r _tag _name _json; do
+		printf '%s\n' "$_json" > "$PB_RES/$_name.json"
+		echo "results: bench/results/$_name.json"
+	done
+	rm -f "$_out"
+	exit $_rc
+}
+
+# pb_emit NAME: hand bench/results/NAME.json (written in the guest) back.
+pb_emit()
+{
+	echo "@@PBJSON $1 $(tr -d '\n' < "$PB_RES/$1.json")"
 }
 
 pb_cleanup()
@@ -27,9 +47,10 @@ pb_cleanup()
 	ip netns del pbs 2>/dev/null
 }
 
-# pb_setup RATE ONE_WAY_DELAY LOSS: the data path gets rate, delay and
-# random loss; the ACK path only the delay. Offloads off, so netem drops
-# single segments, as on a real wire.
+# pb_setup RATE ONE_WAY_DELAY LOSS [LIMIT]: the data path gets rate, delay
+# and random loss, and a tail-drop queue of LIMIT packets (default 2000:
+# random loss only); the ACK path only the delay. Offloads off, so netem
+# drops single segments, as on a real wire.
 pb_setup()
 {
 	pb_cleanup
@@ -46,8 +67,8 @@ pb_setup()
 	done
 	ip netns exec pbc ethtool -K v-pbs tso off gso off gro off >/dev/null
 	ip netns exec pbs ethtool -K v-pbc tso off gso off gro off >/dev/null
-	# Queue ~1.5 BDP at the bottleneck so loss is mostly netem's.
-	tc -n pbc qdisc add dev v-pbs root netem rate "$1" delay "$2" loss random "$3" limit 2000 ||
+	tc -n pbc qdisc add dev v-pbs root netem rate "$1" delay "$2" loss random "$3" \
+		limit "${4:-2000}" ||
 		pb_die "netem unavailable"
 	tc -n pbs qdisc add dev v-pbc root netem delay "$2" limit 10000
 	for ns in pbc pbs; do

@@ -24,7 +24,7 @@ const volatile __u32 filter_pid;
 const volatile __u64 filter_cgroup;
 const volatile __u64 filter_netns;
 const volatile __u8 cwnd_all;		/* every tcp_probe hit, not just changes */
-const volatile __u64 wakeup_bytes;	/* 0: wake the reader on every event */
+const volatile __u32 wakeup_every;	/* 0: wake the reader on every event */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -161,14 +161,28 @@ static __always_inline struct warden_event *ev_reserve(__u8 type)
 	return e;
 }
 
+/* Events submitted per CPU, to pace reader wake-ups. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} submitted SEC(".maps");
+
 static __always_inline void ev_submit(struct warden_event *e)
 {
+	__u32 zero = 0, *n;
 	__u64 flags = 0;
 
-	/* Batch wake-ups: the reader also polls on a short timeout. */
-	if (wakeup_bytes)
-		flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wakeup_bytes ?
-			BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	/*
+	 * Wake the reader once per wakeup_every events per CPU, not per event:
+	 * it also drains on a short poll timeout. A per-CPU count avoids
+	 * reading the reader's position, a cache line it keeps writing.
+	 */
+	if (wakeup_every) {
+		n = bpf_map_lookup_elem(&submitted, &zero);
+		flags = n && ++*n % wakeup_every == 0 ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	}
 	bpf_ringbuf_submit(e, flags);
 }
 

@@ -18,7 +18,7 @@
 
 #define WARDEN_CMS_DEPTH	4
 #define WARDEN_CMS_MIN_WIDTH	64U
-#define WARDEN_CMS_MAX_WIDTH	(1U << 30)
+#define WARDEN_CMS_MAX_WIDTH	1073741824U
 #define WARDEN_TOPK		8
 
 struct warden_cms {

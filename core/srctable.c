@@ -6,39 +6,48 @@ static inline u64 rotl64(u64 x, unsigned int b)
 	return (x << b) | (x >> (64 - b));
 }
 
-#define SIPROUND(v0, v1, v2, v3) do {					\
-	v0 += v1; v1 = rotl64(v1, 13); v1 ^= v0; v0 = rotl64(v0, 32);	\
-	v2 += v3; v3 = rotl64(v3, 16); v3 ^= v2;			\
-	v0 += v3; v3 = rotl64(v3, 21); v3 ^= v0;			\
-	v2 += v1; v1 = rotl64(v1, 17); v1 ^= v2; v2 = rotl64(v2, 32);	\
-} while (0)
+static inline void sipround(u64 *v)
+{
+	v[0] += v[1];
+	v[1] = rotl64(v[1], 13) ^ v[0];
+	v[0] = rotl64(v[0], 32);
+	v[2] += v[3];
+	v[3] = rotl64(v[3], 16) ^ v[2];
+	v[0] += v[3];
+	v[3] = rotl64(v[3], 21) ^ v[0];
+	v[2] += v[1];
+	v[1] = rotl64(v[1], 17) ^ v[2];
+	v[2] = rotl64(v[2], 32);
+}
 
 static inline u64 sip(const u64 *words, u32 n, const struct warden_hkey *key,
 		      unsigned int crounds, unsigned int drounds)
 {
 	/* The initial constants are the ASCII of "somepseudorandomlygeneratedbytes". */
-	u64 v0 = key->k0 ^ 0x736f6d6570736575ULL;
-	u64 v1 = key->k1 ^ 0x646f72616e646f6dULL;
-	u64 v2 = key->k0 ^ 0x6c7967656e657261ULL;
-	u64 v3 = key->k1 ^ 0x7465646279746573ULL;
+	u64 v[4] = {
+		key->k0 ^ 0x736f6d6570736575ULL,
+		key->k1 ^ 0x646f72616e646f6dULL,
+		key->k0 ^ 0x6c7967656e657261ULL,
+		key->k1 ^ 0x7465646279746573ULL,
+	};
 	u64 last = (u64)(n * 8) << 56;
 	unsigned int r;
 	u32 i;
 
 	for (i = 0; i < n; i++) {
-		v3 ^= words[i];
+		v[3] ^= words[i];
 		for (r = 0; r < crounds; r++)
-			SIPROUND(v0, v1, v2, v3);
-		v0 ^= words[i];
+			sipround(v);
+		v[0] ^= words[i];
 	}
-	v3 ^= last;
+	v[3] ^= last;
 	for (r = 0; r < crounds; r++)
-		SIPROUND(v0, v1, v2, v3);
-	v0 ^= last;
-	v2 ^= 0xff;
+		sipround(v);
+	v[0] ^= last;
+	v[2] ^= 0xff;
 	for (r = 0; r < drounds; r++)
-		SIPROUND(v0, v1, v2, v3);
-	return v0 ^ v1 ^ v2 ^ v3;
+		sipround(v);
+	return v[0] ^ v[1] ^ v[2] ^ v[3];
 }
 
 /*

@@ -19,7 +19,7 @@
 
 #define WARDEN_ST_WAYS		4
 #define WARDEN_ST_MIN_SETS	1U
-#define WARDEN_ST_MAX_SETS	(1U << 24)
+#define WARDEN_ST_MAX_SETS	16777216U
 
 /* A 128-bit secret for the keyed hash. */
 struct warden_hkey {

@@ -414,6 +414,52 @@ static const struct genl_ops warden_genl_ops[] = {
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	/* Later parts append their commands here. */
+	/* SYN guard (syn_netlink.c). */
+	{
+		.cmd = TCP_WARDEN_CMD_SYN_GET,
+		.doit = warden_nl_syn_get,
+		.policy = warden_syn_nl_policy,
+		.maxattr = TCP_WARDEN_A_SYN_MAX,
+	},
+	{
+		.cmd = TCP_WARDEN_CMD_SYN_SET,
+		.doit = warden_nl_syn_set,
+		.policy = warden_syn_nl_policy,
+		.maxattr = TCP_WARDEN_A_SYN_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = TCP_WARDEN_CMD_SYN_STATS,
+		.dumpit = warden_nl_syn_stats_dump,
+		.policy = warden_syn_top_nl_policy,
+		.maxattr = TCP_WARDEN_A_SYN_TOP_MAX,
+	},
+	{
+		.cmd = TCP_WARDEN_CMD_SYN_TOP,
+		.dumpit = warden_nl_syn_top_dump,
+		.policy = warden_syn_top_nl_policy,
+		.maxattr = TCP_WARDEN_A_SYN_TOP_MAX,
+	},
+	{
+		.cmd = TCP_WARDEN_CMD_SYN_LIST_ADD,
+		.doit = warden_nl_syn_list_add,
+		.policy = warden_syn_list_nl_policy,
+		.maxattr = TCP_WARDEN_A_SYN_LIST_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = TCP_WARDEN_CMD_SYN_LIST_DEL,
+		.doit = warden_nl_syn_list_del,
+		.policy = warden_syn_list_nl_policy,
+		.maxattr = TCP_WARDEN_A_SYN_LIST_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = TCP_WARDEN_CMD_SYN_LIST_GET,
+		.dumpit = warden_nl_syn_list_dump,
+		.policy = warden_syn_list_nl_policy,
+		.maxattr = TCP_WARDEN_A_SYN_LIST_MAX,
+	},
 };
 
 static const struct genl_multicast_group warden_genl_mcgrps[] = {

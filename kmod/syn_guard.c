@@ -74,7 +74,7 @@ static unsigned int syn_sketch_width = 16384;
 
 /* Bounds of the load-time sizes: memory stays in the tens of MB at most. */
 #define SYN_TABLE_MIN		64U
-#define SYN_TABLE_MAX		(1U << 22)
+#define SYN_TABLE_MAX		BIT(22)
 #define SYN_LISTENERS_MAX	65536U
 
 static DEFINE_MUTEX(syn_cfg_mutex);
@@ -146,19 +146,27 @@ static const struct kernel_param_ops syn_tun_ops = {
 	.get = param_get_uint,
 };
 
-#define SYN_TUNABLE(name, desc)						\
-	module_param_cb(name, &syn_tun_ops, &name, 0644);		\
-	MODULE_PARM_DESC(name, desc)
-
-SYN_TUNABLE(syn_rate_threshold, "SYN/s to a listener that start flood state; 0 disables (default 2000)");
-SYN_TUNABLE(syn_queue_pct, "SYN queue fill (%) that starts flood state; 0 disables (default 50)");
-SYN_TUNABLE(syn_quiet_ms, "time below half the thresholds before flood state ends, ms (default 10000)");
-SYN_TUNABLE(syn_src_rate, "SYN/s allowed per unverified source in flood state (default 10)");
-SYN_TUNABLE(syn_src_burst, "burst per unverified source (default 20)");
-SYN_TUNABLE(syn_all_rate, "SYN/s allowed for all unverified sources of a listener (default 2000)");
-SYN_TUNABLE(syn_all_burst, "burst for all unverified sources of a listener (default 1000)");
-SYN_TUNABLE(syn_v4_prefix, "IPv4 source prefix length of verification and buckets (default 32)");
-SYN_TUNABLE(syn_v6_prefix, "IPv6 source prefix length of verification and buckets (default 64)");
+module_param_cb(syn_rate_threshold, &syn_tun_ops, &syn_rate_threshold, 0644);
+MODULE_PARM_DESC(syn_rate_threshold,
+		 "SYN/s to a listener that start flood state; 0 disables (default 2000)");
+module_param_cb(syn_queue_pct, &syn_tun_ops, &syn_queue_pct, 0644);
+MODULE_PARM_DESC(syn_queue_pct, "SYN queue fill (%) that starts flood state; 0 disables (default 50)");
+module_param_cb(syn_quiet_ms, &syn_tun_ops, &syn_quiet_ms, 0644);
+MODULE_PARM_DESC(syn_quiet_ms,
+		 "time below half the thresholds before flood state ends, ms (default 10000)");
+module_param_cb(syn_src_rate, &syn_tun_ops, &syn_src_rate, 0644);
+MODULE_PARM_DESC(syn_src_rate, "SYN/s allowed per unverified source in flood state (default 10)");
+module_param_cb(syn_src_burst, &syn_tun_ops, &syn_src_burst, 0644);
+MODULE_PARM_DESC(syn_src_burst, "burst per unverified source (default 20)");
+module_param_cb(syn_all_rate, &syn_tun_ops, &syn_all_rate, 0644);
+MODULE_PARM_DESC(syn_all_rate,
+		 "SYN/s allowed for all unverified sources of a listener (default 2000)");
+module_param_cb(syn_all_burst, &syn_tun_ops, &syn_all_burst, 0644);
+MODULE_PARM_DESC(syn_all_burst, "burst for all unverified sources of a listener (default 1000)");
+module_param_cb(syn_v4_prefix, &syn_tun_ops, &syn_v4_prefix, 0644);
+MODULE_PARM_DESC(syn_v4_prefix, "IPv4 source prefix length of verification and buckets (default 32)");
+module_param_cb(syn_v6_prefix, &syn_tun_ops, &syn_v6_prefix, 0644);
+MODULE_PARM_DESC(syn_v6_prefix, "IPv6 source prefix length of verification and buckets (default 64)");
 
 module_param(syn_verified_ttl, uint, 0444);
 MODULE_PARM_DESC(syn_verified_ttl, "seconds a verified source passes freely (default 600)");
@@ -256,8 +264,9 @@ int warden_syn_config_set(int mode, const u32 *v, const bool *have,
 		for (i = 0; i < WARDEN_SYN_NTUN; i++)
 			*syn_tunables[i] = old[i];
 		WRITE_ONCE(syn_mode, old_mode);
-		if (why)
-			NL_SET_ERR_MSG(extack, why);
+		/* why is a string constant of core/synguard.c. */
+		if (why && extack)
+			extack->_msg = why;
 	} else if (mode >= 0) {
 		syn_apply_all();
 	}
@@ -271,7 +280,7 @@ int warden_syn_config_set(int mode, const u32 *v, const bool *have,
 
 struct syn_table {
 	struct warden_st st;
-	spinlock_t locks[SYN_LOCK_STRIPES];
+	spinlock_t locks[SYN_LOCK_STRIPES];	/* set i takes locks[i % STRIPES] */
 };
 
 static struct syn_table syn_verified, syn_buckets, syn_synacks;
@@ -332,7 +341,7 @@ struct syn_listener {
 };
 
 struct syn_lset {
-	spinlock_t lock;
+	spinlock_t lock;		/* the slots and their state */
 	struct syn_listener l[SYN_LWAYS];
 };
 
@@ -405,7 +414,6 @@ struct syn_plist {
 struct syn_lists {
 	struct syn_plist __rcu *l[WARDEN_SYN_NLISTS];
 };
-
 
 #define SYN_MODE_INHERIT	WARDEN_SYN_MODE_DEFAULT
 
@@ -510,7 +518,8 @@ int warden_syn_list_change(struct net *net, unsigned int which,
 		goto out;
 	}
 	if (add && n >= WARDEN_SYN_LIST_MAX) {
-		NL_SET_ERR_MSG(extack, "list is full (" __stringify(WARDEN_SYN_LIST_MAX) " prefixes)");
+		NL_SET_ERR_MSG(extack,
+			       "list is full (" __stringify(WARDEN_SYN_LIST_MAX) " prefixes)");
 		err = -ENOSPC;
 		goto out;
 	}

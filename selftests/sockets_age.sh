@@ -55,15 +55,16 @@ bpftool map create /sys/fs/bpf/tcp_warden/sock_states type lru_hash key 8 value 
 # Cookies from ss (sk:HEX), independent of wardenctl.
 set -- $(ip netns exec "$NS" ss -Htane state close-wait 2>/dev/null | grep -o 'sk:[0-9a-f]*' | cut -d: -f2)
 [ $# -eq $NCW ] || tw_bail "ss shows $# CLOSE_WAIT cookies, want $NCW"
-hexle() { "$PY" -c "import struct, sys; print(' '.join('%02x' % b for b in struct.pack('<' + sys.argv[1], *map(int, sys.argv[2:]))))" "$@"; }
+# le BYTES VALUE: VALUE as BYTES little-endian hex bytes, for bpftool.
+le() { printf "%0$(($1 * 2))x" "$2" | sed 's/../& /g' | awk '{ for (i = NF; i > 0; i--) printf "%s ", $i }'; }
 now=$("$PROG" -m)
 # First socket: in CLOSE_WAIT (8) for AGE_S seconds. Second: a record of
 # ESTABLISHED (1), which must not be shown as a CLOSE_WAIT age.
 bpftool map update pinned /sys/fs/bpf/tcp_warden/sock_states \
-	key hex $(hexle Q $((0x$1))) value hex $(hexle QII $((now - AGE_S * 1000000000)) 8 0) ||
+	key hex $(le 8 $((0x$1))) value hex $(le 8 $((now - AGE_S * 1000000000))) $(le 4 8) $(le 4 0) ||
 	tw_bail "map update failed"
 bpftool map update pinned /sys/fs/bpf/tcp_warden/sock_states \
-	key hex $(hexle Q $((0x$2))) value hex $(hexle QII $((now - 2000000000)) 1 0) ||
+	key hex $(le 8 $((0x$2))) value hex $(le 8 $((now - 2000000000))) $(le 4 1) $(le 4 0) ||
 	tw_bail "map update failed"
 
 ages=$(ctl --state close-wait --json | "$PY" -c "

@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # `wardenctl sockets` listing against `ss` in a fresh netns: exact TIME_WAIT
-# and CLOSE_WAIT counts, the owner pid of CLOSE_WAIT rows, kernel-side
-# family/port/prefix filters, --info, --summary, --group-by and --json.
+# counts, kernel-side family/port/prefix filters, --summary, --group-by,
+# --json and the table's alignment. (Owners and --info: sockets_owner.sh.)
 . "$(dirname "$0")/lib.sh"
 
 PROG=$(dirname "$0")/sockets_prog
@@ -10,17 +10,16 @@ PROG=$(dirname "$0")/sockets_prog
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 NS=twsl$$
-NTW4=120	# IPv4 TIME_WAIT, round-robin over 127.0.0.1 and 127.0.0.2 x 2 ports
-NTW6=30		# IPv6 TIME_WAIT
-NCW=25		# CLOSE_WAIT held by one process
-NEST=3		# established pairs
+NTW4=80		# IPv4 TIME_WAIT, round-robin over 127.0.0.1 and 127.0.0.2 x 2 ports
+NTW6=20		# IPv6 TIME_WAIT
+NCW=10		# CLOSE_WAIT held by one process
+NEST=2		# established pairs
 
 tw_require_root
 [ -x "$TW_CTL" ] || tw_bail "$TW_CTL not built; run make tools"
 [ -x "$PROG" ] || tw_bail "$PROG not built; run make -C selftests"
-command -v strace >/dev/null || tw_bail "strace missing; run scripts/deps"
 
-ktap_plan 28
+ktap_plan 17
 tw_netns "$NS"
 ip netns exec "$NS" sysctl -qw net.ipv4.tcp_tw_reuse=0
 ip -n "$NS" addr add ::1/128 dev lo 2>/dev/null
@@ -115,52 +114,6 @@ ktap_eq "--group-by local-port matches ss per port" \
 	"$(awk '{n = split($3, a, ":"); c[a[n]]++} END {for (p in c) print c[p], p}' "$D/ss_grp_lp" | sort)"
 ktap_eq "no TIME-WAIT expired while the snapshots were taken" "$(cnt tw_last)" $((NTW4 + NTW6))
 
-# CLOSE_WAIT and established sockets stay: checked live.
-rows() { ctl -H "$@" | wc -l; }
-ktap_eq "close-wait count is exact" "$(rows --state close-wait)" $NCW
-ktap_eq "close-wait count matches ss" "$(rows --state close-wait)" "$(ssn state close-wait | wc -l)"
-
-# Owner attribution: every CLOSE_WAIT row names the holder, as ss -p does.
-cap cwjson ctl --state close-wait --json
-ktap_eq "close-wait rows name the holder pid" "$(pyf cwjson '
-print(" ".join(sorted({str(o["pid"]) + "/" + o["comm"] for s in d["sockets"] for o in s["owners"]})))')" \
-	"$CWPID/sockets_prog"
-sspids=$(nsenter --net=/run/netns/"$NS" ss -Htanp state close-wait | grep -o 'pid=[0-9]*' | sort -u)
-ktap_eq "the holder pid matches ss -p" "$sspids" "pid=$CWPID"
-
-# --info: congestion control data for established sockets.
-cap info ctl --state established --info --json
-ktap_eq "--info gives cwnd and the algorithm of established sockets" "$(pyf info '
-print(len(d["sockets"]), all(s["info"]["cwnd"] > 0 and s["info"]["cong"] for s in d["sockets"]))')" \
-	"$((2 * NEST)) True"
-ktap_eq "--info rows match ss established" "$(rows --state established --info)" \
-	"$(ssn state established | wc -l)"
-grp=$(ctl --state close-wait --group-by process -H | awk '{print $1, $2}')
-ktap_eq "--group-by process counts the holder" "$grp" "$NCW sockets_prog/$CWPID"
-grp=$(ctl --state close-wait,listen --group-by local-port -H | awk 'NR == 1 {print $1, $2}')
-ktap_eq "--group-by local-port: the server port first" "$grp" "$((NCW + 1)) 9000"
 rm -rf "$D"
-
-# The /proc/*/fd scan runs once, and only for rows that can have an owner.
-procscans()
-{
-	_log=$1
-	shift
-	strace -f -e trace=open,openat -o "$_log" "$TW_CTL" -n "$NS" sockets "$@" >/dev/null 2>&1
-	grep -c 'open.*"/proc", [A-Z_|]*O_DIRECTORY' "$_log"
-}
-st=$(mktemp)
-ktap_eq "a TIME-WAIT listing never scans /proc" "$(procscans "$st" --state time-wait)" 0
-ktap_eq "a CLOSE-WAIT listing scans /proc once" "$(procscans "$st" --state close-wait,established)" 1
-rm -f "$st"
-
-# --all-netns: a second namespace with a known count, both listed.
-tw_netns "${NS}b"
-ip netns exec "${NS}b" "$PROG" -p 8200 -t 9 >/dev/null || tw_bail "sockets_prog in ${NS}b"
-got=$("$TW_CTL" sockets --summary --all-netns --state time-wait --json | "$PY" -c "
-import json, sys
-n = {x['name']: x['states']['time-wait']['total'] for x in json.load(sys.stdin)['netns']}
-print('$NS' in n, n.get('${NS}b'))")
-ktap_eq "--summary --all-netns counts each namespace" "$got" "True 9"
 
 ktap_finish

@@ -58,39 +58,37 @@ dir=$(mktemp -d)
 ctl report --prometheus --output "$dir/tcpwarden.prom"
 output_rc=$?
 last=$(ctl report --json)
-py() { printf '%s' "$json" | "$PY" -c "import json, sys; d = json.load(sys.stdin)['netns'][0]; $1"; }
+# One interpreter start for every JSON figure: cheap in a slow VM.
+vals=$(printf '%s' "$json" | "$PY" -c '
+import json, sys
+d = json.load(sys.stdin)["netns"][0]
+p, s, c = d["port_exhaustion"], d["sysctls"], d["close_wait"]
+usable, n = int(sys.argv[1]), dict(zip((7000, 9000, 9001, 9002), map(int, sys.argv[2:6])))
+print("usable", p["usable_ports"])
+for r in p["rows"]:
+    print("row %s>%s:%d tw=%d use=%d %s" % (r["src"], r["dst"], r["dport"], r["time_wait"], r["in_use"], r["risk"]))
+print("ratios", all(abs(r["use_ratio"] - n[r["dport"]] / usable) < 1e-4 for r in p["rows"]))
+print("sysctls", s["tcp_tw_reuse"], s["ip_local_port_range"], s["ip_local_reserved_ports"])
+print("twtotal", p["time_wait_total"])
+print("cw", " ".join("%s/%s=%d" % (x["pid"], x["comm"], x["count"]) for x in c["processes"]))
+print("cwnote", "close()" in c["explanation"] and
+      (c["age_note"] is not None or c["processes"][0]["oldest_age_ms"] is not None))
+' $USABLE $NCW $N_WARN $N_CRIT $N_OK)
+val() { printf '%s\n' "$vals" | sed -n "s/^$1 //p"; }
 
-ktap_eq "usable ports = range minus reserved" "$(py 'print(d["port_exhaustion"]["usable_ports"])')" $USABLE
-rows=$(py '
-for r in d["port_exhaustion"]["rows"]:
-    print("%s>%s:%d tw=%d use=%d %s" % (r["src"], r["dst"], r["dport"], r["time_wait"], r["in_use"], r["risk"]))')
+ktap_eq "usable ports = range minus reserved" "$(val usable)" $USABLE
 want=$(printf '%s\n' \
 	"127.0.0.1>127.0.0.1:9001 tw=$N_CRIT use=$N_CRIT critical" \
 	"127.0.0.1>127.0.0.1:9000 tw=$N_WARN use=$N_WARN warning" \
 	"127.0.0.1>127.0.0.1:9002 tw=$N_OK use=$N_OK ok" \
 	"127.0.0.1>127.0.0.1:7000 tw=0 use=$NCW ok")
 # The CLOSE_WAIT peers (orphaned FIN-WAIT-2 clients) hold ports towards 7000.
-ktap_eq "risk rows: counts and levels per destination, by use" "$rows" "$want"
-ratios=$(py "
-want = {7000: $NCW / $USABLE, 9000: $N_WARN / $USABLE, 9001: $N_CRIT / $USABLE, 9002: $N_OK / $USABLE}
-print(all(abs(r['use_ratio'] - want[r['dport']]) < 1e-4 for r in d['port_exhaustion']['rows']))")
-ktap_eq "risk ratios are in-use / usable" "$ratios" True
-ktap_eq "sysctls are reported" \
-	"$(py 's = d["sysctls"]; print(s["tcp_tw_reuse"], s["ip_local_port_range"], s["ip_local_reserved_ports"])')" \
-	"0 [$LO, $HI] $RESERVED"
-ktap_eq "TIME-WAIT total" "$(py 'print(d["port_exhaustion"]["time_wait_total"])')" "$ss_tw"
-ktap_eq "close-wait leak names the process" \
-	"$(py 'print(" ".join("%s/%s=%d" % (p["pid"], p["comm"], p["count"]) for p in d["close_wait"]["processes"]))')" \
-	"$CWPID/sockets_prog=$NCW"
-cw_note_ok()
-{
-	py '
-c = d["close_wait"]
-assert "close()" in c["explanation"], c
-assert c["age_note"] is not None or c["processes"][0]["oldest_age_ms"] is not None, c
-'
-}
-ktap_check "close-wait explanation and age note" cw_note_ok
+ktap_eq "risk rows: counts and levels per destination, by use" "$(val row)" "$want"
+ktap_eq "risk ratios are in-use / usable" "$(val ratios)" True
+ktap_eq "sysctls are reported" "$(val sysctls)" "0 [$LO, $HI] $RESERVED"
+ktap_eq "TIME-WAIT total" "$(val twtotal)" "$ss_tw"
+ktap_eq "close-wait leak names the process" "$(val cw)" "$CWPID/sockets_prog=$NCW"
+ktap_eq "close-wait explanation and age note" "$(val cwnote)" True
 
 # has TEXT REGEX
 has() { printf '%s\n' "$1" | grep -q -- "$2"; }

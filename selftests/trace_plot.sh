@@ -12,7 +12,7 @@ PORT=7201
 
 tw_trace_setup
 trap 'tw_tracers_kill; tw_cleanup; rm -rf "$TW_TMP"' EXIT
-ktap_plan 7
+ktap_plan 9
 
 # A -> R -> B, the bottleneck on the router: a drop there is a real loss
 # to A (a drop in A's own qdisc would only be local congestion, CWR).
@@ -29,27 +29,32 @@ ip netns exec "$R" tc qdisc add dev "v-$B" root tbf rate 20mbit burst 16k limit 
 tw_tracer svg cwnd --netns "$A" --port $PORT --plot "$TW_TMP/cwnd.svg"
 tw_tracer png cwnd --netns "$A" --port $PORT --plot "$TW_TMP/cwnd.png"
 
-ip netns exec "$B" python3 -c '
-import socket
-l = socket.socket(); l.bind(("10.98.2.2", '$PORT')); l.listen(1)
+# transfer PORT CC: 4 s of bulk data from A to B.
+transfer()
+{
+	ip netns exec "$B" python3 -c '
+import socket, sys
+l = socket.socket(); l.bind(("10.98.2.2", int(sys.argv[1]))); l.listen(1)
 s, _ = l.accept()
 while s.recv(1 << 16):
     pass
-' &
-srv=$!
-sleep 0.5
-ip netns exec "$A" python3 -c '
-import socket, time
+' "$1" &
+	_srv=$!
+	sleep 0.5
+	ip netns exec "$A" python3 -c '
+import socket, sys, time
 c = socket.socket()
-c.setsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, b"reno")
-c.connect(("10.98.2.2", '$PORT'))
+c.setsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, sys.argv[2].encode())
+c.connect(("10.98.2.2", int(sys.argv[1])))
 buf = b"x" * (1 << 16)
 end = time.time() + 4
 while time.time() < end:
     c.sendall(buf)
 c.close()
-'
-wait $srv
+' "$1" "$2"
+	wait $_srv
+}
+transfer $PORT reno
 
 tw_tracer_stop svg
 ktap_eq "trace cwnd --plot FILE.svg exits 0" $? 0
@@ -94,4 +99,30 @@ ktap_check "cwnd samples of the flow, none lost or missed" check_json samples
 ktap_check "loss recovery seen (tbf drops)" check_json loss
 ktap_check "multiplicative decrease: ssthresh <= peak cwnd / 2" check_json decrease
 cp "$TW_TMP/cwnd.svg" "$TW_TMP/cwnd.png" "${TW_PLOT_KEEP:-/nonexistent}" 2>/dev/null
+
+# With tcp_warden.ko, its warden_ssthresh tracepoint joins the samples.
+if [ -e /proc/modules ] && [ -r "$TW_KO" ]; then
+	tw_module_load
+	tw_tracer warden cwnd --netns "$A" --port 7202 --plot "$TW_TMP/warden.svg"
+	transfer 7202 warden
+	tw_tracer_stop warden
+	ktap_check "warden_ssthresh attached while the module is loaded" python3 -c '
+import json, sys
+s = [json.loads(l) for l in open(sys.argv[1])][-1]
+assert s["type"] == "summary" and s["warden_tracepoint"] is True, s
+' "$TW_TMP/warden.jsonl"
+	ktap_check "warden_ssthresh events: loss decreases below the old cwnd" python3 -c '
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+w = [e for e in ev if e["type"] == "warden_ssthresh" and e["dport"] == 7202]
+assert w, "no warden_ssthresh events"
+assert all(e["reason"] in ("loss", "rto", "ecn") for e in w), w[:3]
+assert any(e["reason"] == "loss" and e["ssthresh"] < e["cwnd"] for e in w), w[:3]
+' "$TW_TMP/warden.jsonl"
+	cp "$TW_TMP/warden.svg" "${TW_PLOT_KEEP:-/nonexistent}" 2>/dev/null
+	tw_module_unload
+else
+	ktap_skip "warden_ssthresh attached while the module is loaded" "kernel cannot load modules"
+	ktap_skip "warden_ssthresh events: loss decreases below the old cwnd" "kernel cannot load modules"
+fi
 ktap_finish

@@ -32,7 +32,7 @@
 
 #define CGROUP2_MAGIC	0x63677270
 #define POLL_MS		50
-#define WAKEUP_BYTES	(256 << 10)
+#define WAKEUP_EVERY	512	/* events per CPU between forced wake-ups */
 
 struct trace_ctx {
 	enum warden_trace_mode mode;
@@ -570,7 +570,7 @@ static struct trace_bpf *open_skel(struct trace_ctx *c, bool fentry, const uint1
 	skel->rodata->filter_cgroup = cgroup_id;
 	skel->rodata->filter_netns = netns_cookie;
 	skel->rodata->cwnd_all = all;
-	skel->rodata->wakeup_bytes = WAKEUP_BYTES;
+	skel->rodata->wakeup_every = WAKEUP_EVERY;
 	bpf_map__set_max_entries(skel->maps.events, buffer_mb << 20);
 
 	/*

@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The SYN guard's part of the tcp_warden generic netlink family: syn-get
+ * and syn-set (configuration), syn-stats (per listener), syn-top (heavy
+ * hitters), the allow/deny lists, and syn-alert notifications.
+ */
+#include <linux/netlink.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <uapi/linux/tcp_warden.h>
+
+#include "warden.h"
+
+/* At most this many listeners per netns are reported. */
+#define SYN_NL_LISTENERS	1024
+
+#define SYN_NL_READ_ONLY \
+	{ .type = NLA_REJECT, .reject_message = "counters are read-only" }
+
+/* NLA_POLICY_MAX holds 16 bits: larger bounds need a range struct. */
+static struct netlink_range_validation syn_quiet_range = { .max = 3600000 };
+static struct netlink_range_validation syn_rate_range = { .max = WARDEN_TB_RATE_MAX };
+static struct netlink_range_validation syn_burst_range = {
+	.min = 1, .max = WARDEN_TB_BURST_MAX,
+};
+
+const struct nla_policy warden_syn_nl_policy[TCP_WARDEN_A_SYN_MAX + 1] = {
+	[TCP_WARDEN_A_SYN_MODE] = NLA_POLICY_MAX(NLA_U8, TCP_WARDEN_SYN_MODE_MAX),
+	[TCP_WARDEN_A_SYN_MODE_DEFAULT] = { .type = NLA_FLAG },
+	[TCP_WARDEN_A_SYN_GLOBAL] = { .type = NLA_FLAG },
+	[TCP_WARDEN_A_SYN_GLOBAL_MODE] = {
+		.type = NLA_REJECT,
+		.reject_message = "set the global mode with mode and the global flag",
+	},
+	[TCP_WARDEN_A_SYN_HOOKED] = { .type = NLA_REJECT, .reject_message = "read-only" },
+	[TCP_WARDEN_A_SYN_RATE] = { .type = NLA_U32 },
+	[TCP_WARDEN_A_SYN_QUEUE_PCT] = NLA_POLICY_MAX(NLA_U32, 100),
+	[TCP_WARDEN_A_SYN_QUIET_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &syn_quiet_range),
+	[TCP_WARDEN_A_SYN_SRC_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &syn_rate_range),
+	[TCP_WARDEN_A_SYN_SRC_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32, &syn_burst_range),
+	[TCP_WARDEN_A_SYN_ALL_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &syn_rate_range),
+	[TCP_WARDEN_A_SYN_ALL_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32, &syn_burst_range),
+	[TCP_WARDEN_A_SYN_V4_PREFIX] = NLA_POLICY_RANGE(NLA_U8, 1, 32),
+	[TCP_WARDEN_A_SYN_V6_PREFIX] = NLA_POLICY_RANGE(NLA_U8, 1, 128),
+	[TCP_WARDEN_A_SYN_SYNACKS] = SYN_NL_READ_ONLY,
+	[TCP_WARDEN_A_SYN_ACKS_VERIFIED] = SYN_NL_READ_ONLY,
+	[TCP_WARDEN_A_SYN_ACKS_BAD] = SYN_NL_READ_ONLY,
+	[TCP_WARDEN_A_SYN_DROPPED] = SYN_NL_READ_ONLY,
+	[TCP_WARDEN_A_SYN_VERIFIED] = SYN_NL_READ_ONLY,
+};
+
+const struct nla_policy warden_syn_top_nl_policy[TCP_WARDEN_A_SYN_TOP_MAX + 1] = {
+	[TCP_WARDEN_A_SYN_TOP_PORT] = { .type = NLA_U16 },
+};
+
+const struct nla_policy warden_syn_list_nl_policy[TCP_WARDEN_A_SYN_LIST_MAX + 1] = {
+	[TCP_WARDEN_A_SYN_LIST_LIST] = NLA_POLICY_MAX(NLA_U8, TCP_WARDEN_SYN_LIST_DENY),
+	[TCP_WARDEN_A_SYN_LIST_ADDR4] = NLA_POLICY_EXACT_LEN(4),
+	[TCP_WARDEN_A_SYN_LIST_ADDR6] = NLA_POLICY_EXACT_LEN(16),
+	[TCP_WARDEN_A_SYN_LIST_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+};
+
+/* ---- syn-get / syn-set ------------------------------------------------ */
+
+int warden_nl_syn_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct warden_syn_nstats st;
+	struct sk_buff *msg;
+	void *hdr;
+
+	warden_syn_net_stats(genl_info_net(info), &st);
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &warden_genl_family, 0,
+				TCP_WARDEN_CMD_SYN_GET);
+	if (!hdr)
+		goto nospace;
+	if (nla_put_u8(msg, TCP_WARDEN_A_SYN_MODE, st.mode) ||
+	    (st.inherit && nla_put_flag(msg, TCP_WARDEN_A_SYN_MODE_DEFAULT)) ||
+	    nla_put_u8(msg, TCP_WARDEN_A_SYN_GLOBAL_MODE, st.global_mode) ||
+	    nla_put_u8(msg, TCP_WARDEN_A_SYN_HOOKED, st.hooked) ||
+	    nla_put_u32(msg, TCP_WARDEN_A_SYN_RATE, st.cfg.syn_rate) ||
+	    nla_put_u32(msg, TCP_WARDEN_A_SYN_QUEUE_PCT, st.cfg.queue_pct) ||
+	    nla_put_u32(msg, TCP_WARDEN_A_SYN_QUIET_MS,
+			div_u64(st.cfg.quiet_ns, NSEC_PER_MSEC)) ||
+	    nla_put_u32(msg, TCP_WARDEN_A_SYN_SRC_RATE, st.cfg.src.rate) ||
+	    nla_put_u32(msg, TCP_WARDEN_A_SYN_SRC_BURST, st.cfg.src.burst) ||
+	    nla_put_u32(msg, TCP_WARDEN_A_SYN_ALL_RATE, st.cfg.all.rate) ||
+	    nla_put_u32(msg, TCP_WARDEN_A_SYN_ALL_BURST, st.cfg.all.burst) ||
+	    nla_put_u8(msg, TCP_WARDEN_A_SYN_V4_PREFIX, st.v4_plen) ||
+	    nla_put_u8(msg, TCP_WARDEN_A_SYN_V6_PREFIX, st.v6_plen) ||
+	    nla_put_u64_64bit(msg, TCP_WARDEN_A_SYN_SYNACKS, st.synacks, TCP_WARDEN_A_SYN_PAD) ||
+	    nla_put_u64_64bit(msg, TCP_WARDEN_A_SYN_ACKS_VERIFIED, st.acks_verified,
+			      TCP_WARDEN_A_SYN_PAD) ||
+	    nla_put_u64_64bit(msg, TCP_WARDEN_A_SYN_ACKS_BAD, st.acks_bad, TCP_WARDEN_A_SYN_PAD) ||
+	    nla_put_u64_64bit(msg, TCP_WARDEN_A_SYN_DROPPED, st.dropped, TCP_WARDEN_A_SYN_PAD) ||
+	    nla_put_u32(msg, TCP_WARDEN_A_SYN_VERIFIED, st.verified))
+		goto nospace;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+nospace:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+int warden_nl_syn_set(struct sk_buff *skb, struct genl_info *info)
+{
+	static const int tun_attr[WARDEN_SYN_NTUN] = {
+		[WARDEN_SYN_TUN_RATE] = TCP_WARDEN_A_SYN_RATE,
+		[WARDEN_SYN_TUN_QUEUE_PCT] = TCP_WARDEN_A_SYN_QUEUE_PCT,
+		[WARDEN_SYN_TUN_QUIET_MS] = TCP_WARDEN_A_SYN_QUIET_MS,
+		[WARDEN_SYN_TUN_SRC_RATE] = TCP_WARDEN_A_SYN_SRC_RATE,
+		[WARDEN_SYN_TUN_SRC_BURST] = TCP_WARDEN_A_SYN_SRC_BURST,
+		[WARDEN_SYN_TUN_ALL_RATE] = TCP_WARDEN_A_SYN_ALL_RATE,
+		[WARDEN_SYN_TUN_ALL_BURST] = TCP_WARDEN_A_SYN_ALL_BURST,
+		[WARDEN_SYN_TUN_V4_PREFIX] = TCP_WARDEN_A_SYN_V4_PREFIX,
+		[WARDEN_SYN_TUN_V6_PREFIX] = TCP_WARDEN_A_SYN_V6_PREFIX,
+	};
+	struct net *net = genl_info_net(info);
+	struct nlattr **a = info->attrs;
+	bool global = a[TCP_WARDEN_A_SYN_GLOBAL], have[WARDEN_SYN_NTUN] = {};
+	bool any = false;
+	u32 v[WARDEN_SYN_NTUN] = {};
+	int i, mode = -1;
+
+	for (i = 0; i < WARDEN_SYN_NTUN; i++) {
+		struct nlattr *x = a[tun_attr[i]];
+
+		if (!x)
+			continue;
+		have[i] = true;
+		any = true;
+		v[i] = (i == WARDEN_SYN_TUN_V4_PREFIX || i == WARDEN_SYN_TUN_V6_PREFIX) ?
+			nla_get_u8(x) : nla_get_u32(x);
+	}
+	if (a[TCP_WARDEN_A_SYN_MODE])
+		mode = nla_get_u8(a[TCP_WARDEN_A_SYN_MODE]);
+	if (a[TCP_WARDEN_A_SYN_MODE_DEFAULT] && (global || mode >= 0)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[TCP_WARDEN_A_SYN_MODE_DEFAULT],
+				    "give either a mode or 'default', not both, and not with global");
+		return -EINVAL;
+	}
+	if (global && mode < 0 && !any) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[TCP_WARDEN_A_SYN_GLOBAL],
+				    "global needs a mode");
+		return -EINVAL;
+	}
+	/* Thresholds, budgets and the global mode act on every namespace. */
+	if (any || global) {
+		if (!net_eq(net, &init_net) || !netlink_capable(skb, CAP_NET_ADMIN)) {
+			NL_SET_ERR_MSG(info->extack,
+				       "thresholds, budgets and the global mode can only be set from the initial netns with CAP_NET_ADMIN");
+			return -EACCES;
+		}
+		return warden_syn_config_set(global ? mode : -1, v, have, info->extack);
+	}
+	if (a[TCP_WARDEN_A_SYN_MODE_DEFAULT])
+		return warden_syn_mode_set(net, WARDEN_SYN_MODE_DEFAULT);
+	if (mode >= 0)
+		return warden_syn_mode_set(net, mode);
+	NL_SET_ERR_MSG(info->extack, "nothing to set: give a mode, default, or a threshold");
+	return -EINVAL;
+}
+
+/* ---- listeners --------------------------------------------------------- */
+
+static int syn_put_addr(struct sk_buff *skb, int a4, int a6,
+			const struct warden_addr *a)
+{
+	return a->family == 4 ? nla_put(skb, a4, 4, a->bytes)
+			      : nla_put(skb, a6, 16, a->bytes);
+}
+
+static int syn_put_listener(struct sk_buff *skb, const struct warden_addr *addr,
+			    u16 port, const struct warden_sg_listener *sg,
+			    u64 rate, u64 now)
+{
+	static const int why_attr[WARDEN_SG_NWHY] = {
+		[WARDEN_SG_ALLOWED] = TCP_WARDEN_A_SYN_L_PASS_ALLOWED,
+		[WARDEN_SG_CALM] = TCP_WARDEN_A_SYN_L_PASS_CALM,
+		[WARDEN_SG_VERIFIED] = TCP_WARDEN_A_SYN_L_PASS_VERIFIED,
+		[WARDEN_SG_CONFORM] = TCP_WARDEN_A_SYN_L_PASS_CONFORM,
+		[WARDEN_SG_DENIED] = TCP_WARDEN_A_SYN_L_DROP_DENIED,
+		[WARDEN_SG_LIMIT_SRC] = TCP_WARDEN_A_SYN_L_DROP_SRC_LIMIT,
+		[WARDEN_SG_LIMIT_ALL] = TCP_WARDEN_A_SYN_L_DROP_ALL_LIMIT,
+	};
+	bool cookies = sg->qmax && sg->qlen >= sg->qmax &&
+		       now - sg->q_ns < WARDEN_SG_QUEUE_FRESH_NS;
+	int i;
+
+	if (syn_put_addr(skb, TCP_WARDEN_A_SYN_L_ADDR4, TCP_WARDEN_A_SYN_L_ADDR6, addr) ||
+	    nla_put_u16(skb, TCP_WARDEN_A_SYN_L_PORT, port) ||
+	    nla_put_u8(skb, TCP_WARDEN_A_SYN_L_FLOOD, sg->flood) ||
+	    nla_put_u64_64bit(skb, TCP_WARDEN_A_SYN_L_RATE, rate, TCP_WARDEN_A_SYN_L_PAD) ||
+	    nla_put_u64_64bit(skb, TCP_WARDEN_A_SYN_L_SYNS, sg->syns, TCP_WARDEN_A_SYN_L_PAD) ||
+	    nla_put_u32(skb, TCP_WARDEN_A_SYN_L_FLOODS, sg->floods) ||
+	    nla_put_u32(skb, TCP_WARDEN_A_SYN_L_QLEN, sg->qlen) ||
+	    nla_put_u32(skb, TCP_WARDEN_A_SYN_L_QMAX, sg->qmax) ||
+	    nla_put_u8(skb, TCP_WARDEN_A_SYN_L_COOKIES, cookies) ||
+	    nla_put_u64_64bit(skb, TCP_WARDEN_A_SYN_L_WOULD_DROP, sg->would_drop,
+			      TCP_WARDEN_A_SYN_L_PAD) ||
+	    nla_put_u64_64bit(skb, TCP_WARDEN_A_SYN_L_FLOOD_MS,
+			      sg->flood ? div_u64(now - sg->since_ns, NSEC_PER_MSEC) : 0,
+			      TCP_WARDEN_A_SYN_L_PAD))
+		return -EMSGSIZE;
+	for (i = 0; i < WARDEN_SG_NWHY; i++)
+		if (nla_put_u64_64bit(skb, why_attr[i], sg->why[i], TCP_WARDEN_A_SYN_L_PAD))
+			return -EMSGSIZE;
+	return 0;
+}
+
+/*
+ * Dumps take a fresh snapshot on each pass and resume at cb->args[0]; a
+ * listener that comes or goes between passes may be missed or repeated,
+ * as with other netlink dumps of live tables.
+ */
+static int syn_snapshot(struct net *net, struct warden_syn_lsnap **out)
+{
+	*out = kvmalloc_array(SYN_NL_LISTENERS, sizeof(**out), GFP_KERNEL);
+	if (!*out)
+		return -ENOMEM;
+	return warden_syn_snapshot(net, *out, SYN_NL_LISTENERS);
+}
+
+int warden_nl_syn_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct warden_syn_lsnap *ls;
+	u64 now = ktime_get_ns();
+	int n, i, err = 0;
+	void *hdr;
+
+	n = syn_snapshot(sock_net(skb->sk), &ls);
+	if (n < 0)
+		return n;
+	for (i = cb->args[0]; i < n; i++) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &warden_genl_family, NLM_F_MULTI, TCP_WARDEN_CMD_SYN_STATS);
+		if (!hdr)
+			break;
+		if (syn_put_listener(skb, &ls[i].addr, ls[i].port, &ls[i].sg,
+				     ls[i].rate, now)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	if (i == cb->args[0] && i < n)
+		err = -EMSGSIZE;
+	cb->args[0] = i;
+	kvfree(ls);
+	return err ? err : skb->len;
+}
+
+int warden_nl_syn_top_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct nlattr *port_attr = info->attrs[TCP_WARDEN_A_SYN_TOP_PORT];
+	struct warden_topk_ent top[WARDEN_TOPK];
+	struct warden_syn_lsnap *ls;
+	int n, i, k, m, err = 0;
+	struct nlattr *nest, *list;
+	void *hdr;
+
+	n = syn_snapshot(sock_net(skb->sk), &ls);
+	if (n < 0)
+		return n;
+	for (i = cb->args[0]; i < n; i++) {
+		if (port_attr && nla_get_u16(port_attr) != ls[i].port)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &warden_genl_family, NLM_F_MULTI, TCP_WARDEN_CMD_SYN_TOP);
+		if (!hdr)
+			break;
+		if (syn_put_addr(skb, TCP_WARDEN_A_SYN_TOP_ADDR4, TCP_WARDEN_A_SYN_TOP_ADDR6,
+				 &ls[i].addr) ||
+		    nla_put_u16(skb, TCP_WARDEN_A_SYN_TOP_PORT, ls[i].port))
+			goto cancel;
+		m = warden_topk_sorted(&ls[i].sg.top, top);
+		list = nla_nest_start(skb, TCP_WARDEN_A_SYN_TOP_SOURCES);
+		if (!list)
+			goto cancel;
+		for (k = 0; k < m; k++) {
+			nest = nla_nest_start(skb, k + 1);
+			if (!nest ||
+			    syn_put_addr(skb, TCP_WARDEN_A_SYN_SRC_ADDR4,
+					 TCP_WARDEN_A_SYN_SRC_ADDR6, &top[k].addr) ||
+			    nla_put_u32(skb, TCP_WARDEN_A_SYN_SRC_COUNT, top[k].count))
+				goto cancel;
+			nla_nest_end(skb, nest);
+		}
+		nla_nest_end(skb, list);
+		genlmsg_end(skb, hdr);
+		continue;
+cancel:
+		genlmsg_cancel(skb, hdr);
+		break;
+	}
+	if (i == cb->args[0] && i < n)
+		err = -EMSGSIZE;
+	cb->args[0] = i;
+	kvfree(ls);
+	return err ? err : skb->len;
+}
+
+/* ---- allow / deny lists ----------------------------------------------- */
+
+static int syn_list_parse(struct genl_info *info, unsigned int *which,
+			  struct warden_prule *r)
+{
+	struct nlattr **a = info->attrs;
+	struct nlattr *addr;
+
+	if (GENL_REQ_ATTR_CHECK(info, TCP_WARDEN_A_SYN_LIST_LIST))
+		return -EINVAL;
+	*which = nla_get_u8(a[TCP_WARDEN_A_SYN_LIST_LIST]);
+	memset(r, 0, sizeof(*r));
+	if (a[TCP_WARDEN_A_SYN_LIST_ADDR4] && a[TCP_WARDEN_A_SYN_LIST_ADDR6]) {
+		NL_SET_ERR_MSG(info->extack, "give an IPv4 or an IPv6 prefix, not both");
+		return -EINVAL;
+	}
+	addr = a[TCP_WARDEN_A_SYN_LIST_ADDR4] ?: a[TCP_WARDEN_A_SYN_LIST_ADDR6];
+	if (!addr) {
+		NL_SET_ERR_MSG(info->extack, "a prefix is required");
+		return -EINVAL;
+	}
+	r->family = a[TCP_WARDEN_A_SYN_LIST_ADDR4] ? WARDEN_PF_INET : WARDEN_PF_INET6;
+	nla_memcpy(r->addr, addr, sizeof(r->addr));
+	r->plen = r->family == WARDEN_PF_INET ? 32 : 128;
+	if (a[TCP_WARDEN_A_SYN_LIST_PREFIXLEN])
+		r->plen = nla_get_u8(a[TCP_WARDEN_A_SYN_LIST_PREFIXLEN]);
+	if (r->family == WARDEN_PF_INET && r->plen > 32) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[TCP_WARDEN_A_SYN_LIST_PREFIXLEN],
+				    "IPv4 prefix length must be 0..32");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int warden_nl_syn_list_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct warden_prule r;
+	unsigned int which;
+	int err = syn_list_parse(info, &which, &r);
+
+	return err ?: warden_syn_list_change(genl_info_net(info), which, &r, true,
+					     info->extack);
+}
+
+int warden_nl_syn_list_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct warden_prule r;
+	unsigned int which;
+	int err = syn_list_parse(info, &which, &r);
+
+	return err ?: warden_syn_list_change(genl_info_net(info), which, &r, false,
+					     info->extack);
+}
+
+/* cb->args[0]: list, cb->args[1]: index in it. */
+int warden_nl_syn_list_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct warden_prule *rules;
+	unsigned int which;
+	u32 n, i;
+	void *hdr;
+	int err = 0;
+
+	rules = kvmalloc_array(WARDEN_SYN_LIST_MAX, sizeof(*rules), GFP_KERNEL);
+	if (!rules)
+		return -ENOMEM;
+	for (which = cb->args[0]; which < WARDEN_SYN_NLISTS; which++, cb->args[1] = 0) {
+		n = min_t(u32, warden_syn_list_get(net, which, rules, WARDEN_SYN_LIST_MAX),
+			  WARDEN_SYN_LIST_MAX);
+		for (i = cb->args[1]; i < n; i++) {
+			const struct warden_prule *r = &rules[i];
+
+			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+					  cb->nlh->nlmsg_seq, &warden_genl_family,
+					  NLM_F_MULTI, TCP_WARDEN_CMD_SYN_LIST_GET);
+			if (!hdr)
+				goto full;
+			if (nla_put_u8(skb, TCP_WARDEN_A_SYN_LIST_LIST, which) ||
+			    (r->family == WARDEN_PF_INET ?
+			     nla_put(skb, TCP_WARDEN_A_SYN_LIST_ADDR4, 4, r->addr) :
+			     nla_put(skb, TCP_WARDEN_A_SYN_LIST_ADDR6, 16, r->addr)) ||
+			    nla_put_u8(skb, TCP_WARDEN_A_SYN_LIST_PREFIXLEN, r->plen)) {
+				genlmsg_cancel(skb, hdr);
+				goto full;
+			}
+			genlmsg_end(skb, hdr);
+			cb->args[1] = i + 1;
+		}
+		cb->args[0] = which + 1;
+	}
+	goto out;
+full:
+	if (!skb->len)
+		err = -EMSGSIZE;
+out:
+	kvfree(rules);
+	return err ? err : skb->len;
+}
+
+/* ---- syn-alert ---------------------------------------------------------- */
+
+/* Atomic context (softirq or under a spinlock). */
+void warden_syn_notify(struct net *net, const struct warden_addr *addr,
+		       u16 port, const struct warden_sg_listener *sg, u64 rate)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&warden_genl_family, net, WARDEN_MCGRP_SYN_ALERT))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &warden_genl_family, 0, TCP_WARDEN_CMD_SYN_ALERT);
+	if (!hdr || syn_put_listener(msg, addr, port, sg, rate, ktime_get_ns())) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&warden_genl_family, net, msg, 0,
+				WARDEN_MCGRP_SYN_ALERT, GFP_ATOMIC);
+}

@@ -1,0 +1,94 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# `wardenctl sockets` owners and details in a fresh netns: the pid of
+# CLOSE_WAIT rows against ss -p, --info against ss, --group-by process, the
+# /proc scan done once and only when needed (strace), and --all-netns.
+. "$(dirname "$0")/lib.sh"
+
+PROG=$(dirname "$0")/sockets_prog
+# Debian's python3: a version-manager shim on PATH can cost seconds per call.
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+NS=twso$$
+NTW=8		# TIME_WAIT sockets, which have no owner
+NCW=25		# CLOSE_WAIT held by one process
+NEST=3		# established pairs
+
+tw_require_root
+[ -x "$TW_CTL" ] || tw_bail "$TW_CTL not built; run make tools"
+[ -x "$PROG" ] || tw_bail "$PROG not built; run make -C selftests"
+command -v strace >/dev/null || tw_bail "strace missing; run scripts/deps"
+
+ktap_plan 11
+tw_netns "$NS"
+ip netns exec "$NS" sysctl -qw net.ipv4.tcp_tw_reuse=0
+
+out=$(mktemp)
+ip netns exec "$NS" "$PROG" -p 9000 -c $NCW -e $NEST -w >"$out" &
+for _i in $(seq 100); do
+	grep -q '^ready' "$out" && break
+	sleep 0.1
+done
+CWPID=$(awk '/^ready/ {print $2}' "$out")
+rm -f "$out"
+[ -n "$CWPID" ] || tw_bail "CLOSE_WAIT holder did not start"
+ip netns exec "$NS" "$PROG" -p 8000 -t $NTW >/dev/null ||
+	tw_bail "could not build TIME_WAIT sockets"
+
+ctl() { "$TW_CTL" -n "$NS" sockets "$@"; }
+ssn() { nsenter --net=/run/netns/"$NS" ss -Htan "$@"; }
+D=$(mktemp -d)
+cap() { _n=$1; shift; "$@" >"$D/$_n" 2>&1; }
+pyf() { "$PY" -c "import json, sys; d = json.load(open('$D/$1')); $2"; }
+
+# CLOSE_WAIT and established sockets stay: checked live.
+rows() { ctl -H "$@" | wc -l; }
+ktap_eq "close-wait count is exact" "$(rows --state close-wait)" $NCW
+ktap_eq "close-wait count matches ss" "$(rows --state close-wait)" "$(ssn state close-wait | wc -l)"
+
+# Owner attribution: every CLOSE_WAIT row names the holder, as ss -p does.
+cap cwjson ctl --state close-wait --json
+ktap_eq "close-wait rows name the holder pid" "$(pyf cwjson '
+print(" ".join(sorted({str(o["pid"]) + "/" + o["comm"] for s in d["sockets"] for o in s["owners"]})))')" \
+	"$CWPID/sockets_prog"
+sspids=$(nsenter --net=/run/netns/"$NS" ss -Htanp state close-wait | grep -o 'pid=[0-9]*' | sort -u)
+ktap_eq "the holder pid matches ss -p" "$sspids" "pid=$CWPID"
+
+# --info: congestion control data for established sockets.
+cap info ctl --state established --info --json
+ktap_eq "--info gives cwnd and the algorithm of established sockets" "$(pyf info '
+print(len(d["sockets"]), all(s["info"]["cwnd"] > 0 and s["info"]["cong"] for s in d["sockets"]))')" \
+	"$((2 * NEST)) True"
+ktap_eq "--info rows match ss established" "$(rows --state established --info)" \
+	"$(ssn state established | wc -l)"
+grp=$(ctl --state close-wait --group-by process -H | awk '{print $1, $2}')
+ktap_eq "--group-by process counts the holder" "$grp" "$NCW sockets_prog/$CWPID"
+grp=$(ctl --state close-wait,listen --group-by local-port -H | awk 'NR == 1 {print $1, $2}')
+ktap_eq "--group-by local-port: the server port first" "$grp" "$((NCW + 1)) 9000"
+rm -rf "$D"
+
+
+# The /proc/*/fd scan runs once, and only for rows that can have an owner.
+procscans()
+{
+	_log=$1
+	shift
+	strace -f -e trace=open,openat -o "$_log" "$TW_CTL" -n "$NS" sockets -H "$@" >"$_log.out" 2>&1
+	grep -c 'open.*"/proc", [A-Z_|]*O_DIRECTORY' "$_log"
+}
+st=$(mktemp)
+ktap_eq "a TIME-WAIT listing never scans /proc" \
+	"$(procscans "$st" --state time-wait) $(grep -c TIME-WAIT "$st.out")" "0 $NTW"
+ktap_eq "a CLOSE-WAIT listing scans /proc once" "$(procscans "$st" --state close-wait,established)" 1
+rm -f "$st" "$st.out"
+
+# --all-netns: a second namespace with a known count, both listed.
+tw_netns "${NS}b"
+ip netns exec "${NS}b" "$PROG" -p 8200 -t 9 >/dev/null || tw_bail "sockets_prog in ${NS}b"
+got=$("$TW_CTL" sockets --summary --all-netns --state time-wait --json | "$PY" -c "
+import json, sys
+n = {x['name']: x['states']['time-wait']['total'] for x in json.load(sys.stdin)['netns']}
+print('$NS' in n, n.get('${NS}b'))")
+ktap_eq "--summary --all-netns counts each namespace" "$got" "True 9"
+
+ktap_finish
