@@ -58,7 +58,7 @@ f = lambda s: [float(x) for x in s.split()]
 json.dump({"benchmark": "policy_fairness",
            "claim": "report Jain's index of 2 warden + 2 cubic flows (default policy)",
            "path": {"rate": rate, "rtt_ms": 40, "loss_pct": 0, "queue_packets": 170},
-           "environment": "QEMU TCG guest (no KVM): absolute rates are CPU-bound",
+           "environment": "QEMU TCG guest (no KVM) on a shared 2-core host: the 4 flows together stay below the configured 50 Mbit",
            "peer": {"flows": "4 x cubic", "mbit_s": f(peer), "jain": float(pj)},
            "tcpwarden": {"flows": "2 x warden (default policy), 2 x cubic", "mbit_s": f(ours),
                          "jain": float(oj), "warden_share": float(share)},

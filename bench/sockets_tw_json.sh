@@ -6,8 +6,7 @@
 N=${N:-100000}
 
 skb_setup
-skb_x "$SKB_PROG" -a 127.0.0.1,127.0.0.2 -p 8000 -k 2 -t "$N" >/dev/null ||
-	skb_die "building $N TIME_WAIT sockets failed"
+skb_build "$SKB_PROG" -a 127.0.0.1,127.0.0.2 -p 8000 -k 2 -t "$N"
 
 peer="ss -tan state time-wait"
 ours="$SKB_CTL sockets --state time-wait --json"

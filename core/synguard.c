@@ -143,9 +143,15 @@ struct warden_sg_verdict warden_sg_syn(const struct warden_sg_cfg *cfg,
 	l->q_ns = syn->now;
 	v.event = sg_update(cfg, l, syn->now);
 
-	if (t->cms) {
+	/*
+	 * Heavy hitters from a sample of the SYNs, each counting for the
+	 * sample rate: a random-source flood would otherwise cost a sketch
+	 * cache miss per SYN for sources too small to ever be listed. The
+	 * keyed mix makes the sampled SYNs unpredictable to a sender.
+	 */
+	if (t->cms && !(sg_mix(l->syns ^ l->salt) & (WARDEN_SG_TOP_SAMPLE - 1))) {
 		th = sg_mix(syn->src_hash ^ l->salt);
-		est = warden_cms_add(t->cms, th, 1);
+		est = warden_cms_add(t->cms, th, WARDEN_SG_TOP_SAMPLE);
 		warden_topk_offer(&l->top, th, syn->src, est);
 	}
 

@@ -61,6 +61,9 @@ struct warden_sg_cfg {
 	struct warden_tb_cfg all;	/* all unverified sources of a listener */
 };
 
+/* One SYN in this many (a power of two) feeds the heavy-hitter sketch. */
+#define WARDEN_SG_TOP_SAMPLE		8
+
 /* A queue sample older than this says nothing about the queue now. */
 #define WARDEN_SG_QUEUE_FRESH_NS	1000000000ULL
 

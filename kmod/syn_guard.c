@@ -1306,6 +1306,8 @@ void warden_syn_exit(void)
 	mutex_lock(&syn_cfg_mutex);
 	syn_ready = false;
 	mutex_unlock(&syn_cfg_mutex);
+	/* List snapshots are freed by a callback in this module. */
+	rcu_barrier();
 	syn_free_tables();
 	kfree(rcu_dereference_protected(syn_conf, true));
 	RCU_INIT_POINTER(syn_conf, NULL);

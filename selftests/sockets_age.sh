@@ -7,6 +7,8 @@
 # a record of another state -> unknown; a wrong layout -> said so. Last,
 # the real agent (`wardenctl agent start`), in the same private bpffs.
 . "$(dirname "$0")/lib.sh"
+# A timeout's SIGTERM still runs the EXIT trap that removes the netns.
+trap 'exit 1' TERM INT
 
 PROG=$(dirname "$0")/sockets_prog
 # Debian's python3: a version-manager shim on PATH can cost seconds per call.

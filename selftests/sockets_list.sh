@@ -4,6 +4,8 @@
 # counts, kernel-side family/port/prefix filters, --summary, --group-by,
 # --json and the table's alignment. (Owners and --info: sockets_owner.sh.)
 . "$(dirname "$0")/lib.sh"
+# A timeout's SIGTERM still runs the EXIT trap that removes the netns.
+trap 'exit 1' TERM INT
 
 PROG=$(dirname "$0")/sockets_prog
 # Debian's python3: a version-manager shim on PATH can cost seconds per call.

@@ -7,7 +7,7 @@
 #
 # The attacker spoofs sources from 10.64.0.0/10 and fd64::/64; the router
 # blackholes the server's replies to them, as the Internet would.
-. "$(dirname "$0")/lib.sh"
+. "${SYN_LIB_DIR:-$(dirname "$0")}/lib.sh"
 
 SYN_FLOOD=$TW_TOP/selftests/synflood
 SYN_CONN=$TW_TOP/selftests/syn_conn
