@@ -153,3 +153,5 @@ tw_cleanup()
 	_tw_netns=""
 }
 trap tw_cleanup EXIT
+# A runner timeout (SIGTERM) or ^C still removes the namespaces.
+trap 'exit 1' TERM INT
