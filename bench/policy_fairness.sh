@@ -3,7 +3,7 @@
 # Report: Jain's fairness index of 2 warden flows (default policy: Reno
 # growth, beta 0.5) and 2 cubic flows sharing one bottleneck, and each
 # algorithm's share. Peer: the same 4 flows all running cubic.
-. "$(dirname "$0")/policy_lib.sh"
+. "$(dirname "$0")/policy.lib"
 pb_in_vm "$@"
 RATE=${RATE:-50mbit}
 SECS=${SECS:-30}

@@ -3,7 +3,7 @@
 # Claim: warden with `growth cubic beta 0.7` is within 10% of the kernel's
 # cubic in goodput on one 50 Mbit, 40 ms RTT path with 0.5% random loss.
 # Runs alternate (cubic, warden, cubic, warden...) in the same VM boot.
-. "$(dirname "$0")/policy_lib.sh"
+. "$(dirname "$0")/policy.lib"
 pb_in_vm "$@"
 RATE=${RATE:-50mbit}
 SECS=${SECS:-15}

@@ -3,7 +3,7 @@
 # Claim: a loss-tolerant policy (beta 0.9, min-ssthresh 16) reaches at least
 # 1.5x the goodput of the kernel's cubic on a path with 1% random loss (the
 # loss is not congestion). reno is measured too. Same VM boot, alternating.
-. "$(dirname "$0")/policy_lib.sh"
+. "$(dirname "$0")/policy.lib"
 pb_in_vm "$@"
 RATE=${RATE:-50mbit}
 SECS=${SECS:-15}

@@ -10,7 +10,7 @@
 # Softirq CPU is /proc/stat's softirq time of the whole guest: attacker,
 # router and server share one kernel, so the forwarding part is the same in
 # all three runs and the differences are the server's.
-. "$(dirname "$0")/policy_lib.sh"
+. "$(dirname "$0")/policy.lib"
 pb_in_vm "$@"
 FLOOD_SECS=${FLOOD_SECS:-12}
 CONNS=${CONNS:-300}

@@ -6,7 +6,7 @@
 # for the bpftrace one-liner in the same run.
 #   bench/trace_loss.sh [CONNS_PER_PROC] [MAX_PROCS]
 WARDENCTL_ARGS=--json	# the summary line carries lost and missed
-. "$(dirname "$0")/trace_lib.sh"
+. "$(dirname "$0")/trace.lib"
 CONNS=${1:-20000}
 MAXP=${2:-4}
 

@@ -5,7 +5,7 @@
 # Each round runs every configuration once (interleaved); medians reported.
 #   bench/trace_overhead.sh [CONNS] [ROUNDS]
 WARDENCTL_ARGS=	# text lines, as bpftrace and tcpstates print
-. "$(dirname "$0")/trace_lib.sh"
+. "$(dirname "$0")/trace.lib"
 CONNS=${1:-30000}
 ROUNDS=${2:-5}
 

@@ -16,7 +16,7 @@ tw_netns tws-a tws-b
 tw_veth tws-a tws-b 10.71.0.1 10.71.0.2
 ip netns exec tws-a sysctl -qw net.ipv4.tcp_congestion_control=warden
 ip netns exec tws-b "$TW_TOP/selftests/tw_xfer" server -p 5301 > /dev/null &
-sleep 0.5
+tw_wait_listen tws-b 5301
 cc=$(ip netns exec tws-a "$TW_TOP/selftests/tw_xfer" client -c 10.71.0.2 -p 5301 -s 100000 -q |
 	sed -n 's/^done .* cc=\([a-z]*\) .*/\1/p')
 ktap_eq "a connection made under the sysctl default runs warden" "$cc" warden
@@ -26,7 +26,7 @@ ip netns exec tws-a sysctl -qw net.ipv4.tcp_congestion_control=cubic
 ip -n tws-a route add 10.72.0.2/32 dev v-tws-b congctl warden
 ip -n tws-b addr add 10.72.0.2/32 dev v-tws-a
 ip netns exec tws-b "$TW_TOP/selftests/tw_xfer" server -p 5302 > /dev/null &
-sleep 0.5
+tw_wait_listen tws-b 5302
 cc=$(ip netns exec tws-a "$TW_TOP/selftests/tw_xfer" client -c 10.72.0.2 -p 5302 -s 100000 -q |
 	sed -n 's/^done .* cc=\([a-z]*\) .*/\1/p')
 ktap_eq "ip route ... congctl warden selects warden per route" "$cc" warden

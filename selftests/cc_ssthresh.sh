@@ -42,7 +42,7 @@ table inet twc {
 }
 NFT
 	ip netns exec twc-b "$TW_TOP/selftests/tw_xfer" server -p $port -n 2 > /dev/null &
-	sleep 0.3
+	tw_wait_listen twc-b $port
 	# Warm-up: creates the metrics entry that carries the cwnd lock.
 	ip netns exec twc-a "$TW_TOP/selftests/tw_xfer" client -c 10.73.0.2 -p $port \
 		-s 20000 -C warden -q > /dev/null

@@ -16,7 +16,7 @@ tc -n twt-a qdisc add dev v-twt-b root netem delay 5ms loss 1% ||
 
 ip netns exec twt-b "$TW_TOP/selftests/tw_xfer" server -p 5501 > /tmp/twt.srv &
 srv=$!
-sleep 0.5
+tw_wait_listen twt-b 5501
 ip netns exec twt-a "$TW_TOP/selftests/tw_xfer" client -c 10.74.0.2 -p 5501 \
 	-s $bytes -C warden -q > /tmp/twt.cli
 wait $srv

@@ -136,6 +136,22 @@ tw_veth()
 	ip -n "$2" link set "v-$1" up
 }
 
+# tw_wait_listen NS PORT...: wait (up to 30 s; a loaded TCG guest is slow)
+# until NS has a listening TCP socket on every PORT.
+tw_wait_listen()
+{
+	_ns=$1
+	shift
+	for _port in "$@"; do
+		_w=0
+		until ip netns exec "$_ns" ss -Hltn "sport = :$_port" | grep -q .; do
+			_w=$((_w + 1))
+			[ $_w -gt 300 ] && tw_bail "nothing listens on port $_port in $_ns"
+			sleep 0.1
+		done
+	done
+}
+
 # tw_no_offload NS DEV: send MSS-sized segments (no TSO/GSO super-packets),
 # so netem and nft see packets as they would be on a real wire.
 tw_no_offload()

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Policy churn during many transfers: about 1000 policy adds/deletes per
-# second for 5 seconds (prefixes covering the transfers' destination)
-# while 200 warden connections run. Every change must succeed, every
-# transfer complete, and the kernel log stay clean.
+# Policy churn during many transfers: 5000 policy adds/deletes fed at 1000
+# per second (prefixes covering the transfers' destination) while 200
+# warden connections run. Every change must succeed, every transfer
+# complete, and the kernel log stay clean. The rate actually achieved is
+# reported, not asserted (a TCG guest is slower than the feed).
 . "$(dirname "$0")/lib.sh"
 tw_require_root
 ktap_plan 5
@@ -35,9 +36,9 @@ while [ $i -le 250 ]; do
 done >> "$LOG/chunk"
 
 for p in 5301 5302 5303 5304; do
-	ip netns exec tws-s iperf3 -s -1 -p $p > /dev/null 2>&1 &
+	ip netns exec tws-s /usr/bin/timeout 240 iperf3 -s -1 -p $p > /dev/null 2>&1 &
 done
-sleep 1
+tw_wait_listen tws-s 5301 5302 5303 5304
 
 start=$(date +%s%N)
 ( for s in 1 2 3 4 5; do cat "$LOG/chunk"; sleep 1; done ) |
@@ -45,7 +46,7 @@ start=$(date +%s%N)
 churn=$!
 # 4 x 50 streams, started while the table changes underneath.
 for p in 5301 5302 5303 5304; do
-	$C iperf3 -c 10.91.0.2 -p $p -P 50 -t 8 -C warden -J > "$LOG/$p.json" 2> "$LOG/$p.err" &
+	$C /usr/bin/timeout 180 iperf3 -c 10.91.0.2 -p $p -P 50 -t 8 -C warden -J > "$LOG/$p.json" 2> "$LOG/$p.err" &
 	eval "cli_$p=\$!"
 	sleep 0.5
 done

@@ -30,16 +30,26 @@ ip -n twp-s addr add fd81::2/64 dev v-twp-c nodad
 C="ip netns exec twp-c"
 port=6100
 
+# server NS [ARGS]: a one-connection tw_xfer server on $port, listening
+# before this returns (a slow guest may take seconds), and never hanging.
+server()
+{
+	_ns=$1
+	shift
+	ip netns exec "$_ns" /usr/bin/timeout 180 "$X" server "$@" -p $port -n 1 \
+		> "$LOG/$port.srv" &
+	_srv=$!
+	tw_wait_listen "$_ns" $port
+}
+
 # xfer SRV_NS CLI_NS ADDR BYTES [-6]: one transfer under warden; the
 # client's TCP_INFO log goes to $LOG/$port.cli, the server's to .srv.
 xfer()
 {
 	port=$((port + 1))
-	ip netns exec "$1" "$X" server $5 -p $port -n 1 > "$LOG/$port.srv" &
-	_srv=$!
-	sleep 0.3
-	ip netns exec "$2" "$X" client -c "$3" -p $port -s "$4" -C warden \
-		> "$LOG/$port.cli"
+	server "$1" $5
+	ip netns exec "$2" /usr/bin/timeout 120 "$X" client -c "$3" -p $port -s "$4" \
+		-C warden > "$LOG/$port.cli"
 	wait $_srv
 }
 
@@ -135,10 +145,9 @@ loss_case 10.85.0.2 256 30 6
 $C $T policy add 10.83.0.2/32 max-cwnd 40 beta 0.7 rto-beta 0.3
 port=$((port + 1))
 ip netns exec twp-s nft flush ruleset
-ip netns exec twp-s "$X" server -p $port -n 1 > "$LOG/$port.srv" &
-srv=$!
-sleep 0.3
-$C "$X" client -c 10.83.0.2 -p $port -s 40000000 -C warden -w 2000 > "$LOG/$port.cli" &
+server twp-s
+$C /usr/bin/timeout 120 "$X" client -c 10.83.0.2 -p $port -s 40000000 -C warden -w 2000 \
+	> "$LOG/$port.cli" &
 cli=$!
 sleep 1
 ip netns exec twp-s nft -f - <<NFT || tw_bail "nft failed"
@@ -152,7 +161,7 @@ NFT
 sleep 1.5
 ip netns exec twp-s nft flush ruleset
 wait $cli
-wait $srv
+wait $_srv
 want=$((40 * 307 / 1024))
 if grep -q "policy=7 cwnd=40 ssthresh=$want reason=rto" $TR/trace; then
 	ktap_pass "timeout: tracepoint shows cwnd 40, ssthresh = 40 * rto-beta 0.3 = $want, reason rto"

@@ -5,7 +5,7 @@
 # top during a flood, and watch receiving the syn-alert notifications.
 . "$(dirname "$0")/syn_lib.sh"
 tw_require_root
-ktap_plan 16
+ktap_plan 17
 
 CTL=$TW_CTL
 tw_module_unload
@@ -60,6 +60,10 @@ sleep 0.5
 ip netns exec syn-atk "$SYN_FLOOD" -d "$SYN_SRV" -p "$SYN_PORT" -s 10.64.0.7/32 -t 3 > /dev/null
 top=$($CTL -n syn-srv syn top $SYN_PORT)
 ktap_check "top names the flooding source" sh -c "echo '$top' | grep -q '^  10.64.0.7 '"
+tj=$($CTL -n syn-srv syn top --json)
+ktap_eq "top --json: the listener's first source" \
+	"$(echo "$tj" | python3 -c 'import json,sys; d=[x for x in json.load(sys.stdin) if x["listener"]=="0.0.0.0:8080"][0]; print(d["sources"][0]["source"], d["sources"][0]["syns"] > 1000)')" \
+	"10.64.0.7 True"
 sleep 4
 kill "$watch_pid"
 wait "$watch_pid" 2>/dev/null

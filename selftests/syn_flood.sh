@@ -47,18 +47,42 @@ trap cleanup_all EXIT
 ip netns exec syn-cli "$SYN_CONN" connect -c "$SYN_SRV" -p "$SYN_PORT" -n 3 > /dev/null
 
 # --- enforce -------------------------------------------------------------
-retrans0=$(synretrans)
+# Count the client's SYNs as they reach the server, before our hook: every
+# one of them must pass the guard.
+ip netns exec syn-srv nft -f - <<NFT
+table inet syncount {
+	counter cli { }
+	chain pre {
+		type filter hook prerouting priority -450; policy accept;
+		ip saddr $SYN_CLI tcp flags & (syn | ack) == syn counter name cli
+	}
+}
+NFT
+nft_cli()
+{
+	ip netns exec syn-srv nft list counter inet syncount cli | awk '/packets/ { print $2 }'
+}
 flood 120
 sleep 2
+retrans0=$(synretrans)
+cli0=$(nft_cli)
+passed0=$(($(syn_field syn-srv pass_verified) + $(syn_field syn-srv pass_calm)))
 out=$(ip netns exec syn-cli "$SYN_CONN" connect -c "$SYN_SRV" -p "$SYN_PORT" \
 	-n 500 -T 3000 -R 5)
+passed=$(($(syn_field syn-srv pass_verified) + $(syn_field syn-srv pass_calm) - passed0))
+cli=$(($(nft_cli) - cli0))
+retrans=$(($(synretrans) - retrans0))
 state=$(syn_field syn-srv state)
 flood_stop
+ip netns exec syn-srv nft delete table inet syncount
 ktap_diag "flood: $(cat "$flood_out"); client: $out"
 ktap_eq "enforce: the listener is in flood state during the flood" "$state" flood
 ktap_check "enforce: all 500 client connections succeed" test "${out#ok 500 fail 0 }" != "$out"
-ktap_eq "enforce: the verified client never lost a SYN (TCPSynRetrans)" \
-	"$(($(synretrans) - retrans0))" 0
+# (SYN retransmissions from loss elsewhere under the TCG load are possible:
+# they are diagnostics, the guard's verdicts are the assertion.)
+ktap_diag "client SYNs at the server: $cli, passed by the guard: $passed, client SYN retransmits: $retrans"
+ktap_check "enforce: every client SYN that reached the server passed ($passed of $cli)" \
+	test "$cli" -ge 500 -a "$passed" -eq "$cli"
 ver=$(syn_field syn-srv pass_verified)
 ktap_check "enforce: its SYNs passed as verified ($ver)" test "$ver" -ge 500
 sent=$(awk '{ print $2 }' "$flood_out")

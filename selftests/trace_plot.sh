@@ -35,7 +35,9 @@ transfer()
 	ip netns exec "$B" python3 -c '
 import socket, sys
 l = socket.socket(); l.bind(("10.98.2.2", int(sys.argv[1]))); l.listen(1)
+l.settimeout(60)
 s, _ = l.accept()
+s.settimeout(60)
 while s.recv(1 << 16):
     pass
 ' "$1" &
@@ -43,15 +45,21 @@ while s.recv(1 << 16):
 	sleep 0.5
 	ip netns exec "$A" python3 -c '
 import socket, sys, time
-c = socket.socket()
-c.setsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, sys.argv[2].encode())
-c.connect(("10.98.2.2", int(sys.argv[1])))
+for _ in range(300):	# the server may still be starting
+    c = socket.socket()
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, sys.argv[2].encode())
+    try:
+        c.connect(("10.98.2.2", int(sys.argv[1])))
+        break
+    except ConnectionRefusedError:
+        c.close()
+        time.sleep(0.1)
 buf = b"x" * (1 << 16)
 end = time.time() + 4
 while time.time() < end:
     c.sendall(buf)
 c.close()
-' "$1" "$2"
+' "$1" "$2" || kill $_srv 2>/dev/null
 	wait $_srv
 }
 transfer $PORT reno

@@ -189,6 +189,21 @@ check_usage "missing cgroup" trace states --cgroup /twtr-does-not-exist
 check_usage "plot needs cwnd" trace states --plot /tmp/x.svg
 check_usage "plot extension" trace cwnd --plot /tmp/x.pdf
 
+# Without privileges: exit 1 and one line naming the missing capability.
+if command -v setpriv > /dev/null; then
+	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		"$TW_CTL" trace states --duration 1 2>&1 >/dev/null)
+	rc=$?
+	if [ $rc -eq 1 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] &&
+	   echo "$out" | grep -q 'BPF not permitted.*CAP_BPF'; then
+		echo "PASS errors: unprivileged run says BPF is not permitted" >> "$results"
+	else
+		echo "FAIL errors: unprivileged run says BPF is not permitted: rc=$rc out=$out" >> "$results"
+	fi
+else
+	echo "SKIP errors: unprivileged run: setpriv missing" >> "$results"
+fi
+
 ktap_plan "$(grep -c '^\(PASS\|FAIL\|SKIP\) ' "$results")"
 while read -r verdict desc; do
 	case $verdict in

@@ -186,7 +186,8 @@ enum {
 	TCP_WARDEN_A_SYN_TOP_ADDR4,	/* binary: the listener */
 	TCP_WARDEN_A_SYN_TOP_ADDR6,
 	TCP_WARDEN_A_SYN_TOP_PORT,	/* u16: the listener; a filter in requests */
-	TCP_WARDEN_A_SYN_TOP_SOURCES,	/* nest of nests (type 1..n, largest first) of TCP_WARDEN_A_SYN_SRC_* */
+	/* nest of nests (type 1..n, largest first) of TCP_WARDEN_A_SYN_SRC_* */
+	TCP_WARDEN_A_SYN_TOP_SOURCES,
 
 	__TCP_WARDEN_A_SYN_TOP_MAX,
 	TCP_WARDEN_A_SYN_TOP_MAX = (__TCP_WARDEN_A_SYN_TOP_MAX - 1)
