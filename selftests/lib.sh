@@ -11,6 +11,10 @@ TW_TOP=$(cd "$(dirname "$0")/.." && pwd)
 TW_KO=$TW_TOP/kmod/tcp_warden.ko
 TW_CTL=$TW_TOP/tools/wardenctl/wardenctl
 KSFT_SKIP=4
+# Debian's python3, for tests that parse JSON: a version-manager shim found
+# first on PATH can cost seconds per call.
+TW_PY=/usr/bin/python3
+[ -x "$TW_PY" ] || TW_PY=python3
 
 _ktap_n=0
 _ktap_pass=0

@@ -7,13 +7,9 @@
 # a record of another state -> unknown; a wrong layout -> said so. Last,
 # the real agent (`wardenctl agent start`), in the same private bpffs.
 . "$(dirname "$0")/lib.sh"
-# A timeout's SIGTERM still runs the EXIT trap that removes the netns.
-trap 'exit 1' TERM INT
 
 PROG=$(dirname "$0")/sockets_prog
-# Debian's python3: a version-manager shim on PATH can cost seconds per call.
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
+PY=$TW_PY
 NS=twsa$$
 NCW=4
 AGE_S=5		# the age we plant for one socket

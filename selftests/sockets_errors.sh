@@ -3,8 +3,6 @@
 # Bad input to `wardenctl sockets` gives exit 2 and exactly one line on
 # stderr starting "wardenctl: ", and nothing on stdout.
 . "$(dirname "$0")/lib.sh"
-# A timeout's SIGTERM still runs the EXIT trap that removes the netns.
-trap 'exit 1' TERM INT
 
 tw_require_root
 [ -x "$TW_CTL" ] || tw_bail "$TW_CTL not built; run make tools"

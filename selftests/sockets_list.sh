@@ -4,13 +4,9 @@
 # counts, kernel-side family/port/prefix filters, --summary, --group-by,
 # --json and the table's alignment. (Owners and --info: sockets_owner.sh.)
 . "$(dirname "$0")/lib.sh"
-# A timeout's SIGTERM still runs the EXIT trap that removes the netns.
-trap 'exit 1' TERM INT
 
 PROG=$(dirname "$0")/sockets_prog
-# Debian's python3: a version-manager shim on PATH can cost seconds per call.
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
+PY=$TW_PY
 NS=twsl$$
 NTW4=80		# IPv4 TIME_WAIT, round-robin over 127.0.0.1 and 127.0.0.2 x 2 ports
 NTW6=20		# IPv6 TIME_WAIT

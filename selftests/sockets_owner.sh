@@ -4,13 +4,9 @@
 # CLOSE_WAIT rows against ss -p, --info against ss, --group-by process, the
 # /proc scan done once and only when needed (strace), and --all-netns.
 . "$(dirname "$0")/lib.sh"
-# A timeout's SIGTERM still runs the EXIT trap that removes the netns.
-trap 'exit 1' TERM INT
 
 PROG=$(dirname "$0")/sockets_prog
-# Debian's python3: a version-manager shim on PATH can cost seconds per call.
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
+PY=$TW_PY
 NS=twso$$
 NTW=8		# TIME_WAIT sockets, which have no owner
 NCW=25		# CLOSE_WAIT held by one process

@@ -4,13 +4,9 @@
 # ip_local_port_range with reserved ports, the CLOSE_WAIT leak per process,
 # and the --json / --prometheus outputs (parsed, not just printed).
 . "$(dirname "$0")/lib.sh"
-# A timeout's SIGTERM still runs the EXIT trap that removes the netns.
-trap 'exit 1' TERM INT
 
 PROG=$(dirname "$0")/sockets_prog
-# Debian's python3: a version-manager shim on PATH can cost seconds per call.
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
+PY=$TW_PY
 NS=twsr$$
 LO=40000
 HI=40099
