@@ -8,8 +8,7 @@
 # the real agent (`wardenctl agent start`), in the same private bpffs.
 . "$(dirname "$0")/lib.sh"
 
-PROG=$(dirname "$0")/sockets_prog
-PY=$TW_PY
+. "$(dirname "$0")/sockets_lib.sh"
 NS=twsa$$
 NCW=4
 AGE_S=5		# the age we plant for one socket
@@ -27,14 +26,7 @@ mount -t bpf bpf /sys/fs/bpf || tw_bail "cannot mount bpffs"
 
 ktap_plan 10
 tw_netns "$NS"
-out=$(mktemp)
-ip netns exec "$NS" "$PROG" -p 7000 -c $NCW -w >"$out" &
-for _i in $(seq 100); do
-	grep -q '^ready' "$out" && break
-	sleep 0.1
-done
-grep -q '^ready' "$out" || tw_bail "CLOSE_WAIT holder did not start"
-rm -f "$out"
+sk_cw_holder "$NS" -p 7000 -c $NCW
 
 # -n, not `ip netns exec`: that would remount /sys and hide our bpffs.
 ctl() { "$TW_CTL" -n "$NS" sockets "$@"; }

@@ -5,8 +5,7 @@
 # --json and the table's alignment. (Owners and --info: sockets_owner.sh.)
 . "$(dirname "$0")/lib.sh"
 
-PROG=$(dirname "$0")/sockets_prog
-PY=$TW_PY
+. "$(dirname "$0")/sockets_lib.sh"
 NS=twsl$$
 NTW4=80		# IPv4 TIME_WAIT, round-robin over 127.0.0.1 and 127.0.0.2 x 2 ports
 NTW6=20		# IPv6 TIME_WAIT
@@ -23,15 +22,7 @@ ip netns exec "$NS" sysctl -qw net.ipv4.tcp_tw_reuse=0
 ip -n "$NS" addr add ::1/128 dev lo 2>/dev/null
 
 # The CLOSE_WAIT holder first: TIME_WAIT sockets start their 60 s last.
-out=$(mktemp)
-ip netns exec "$NS" "$PROG" -p 9000 -c $NCW -e $NEST -w >"$out" &
-for _i in $(seq 100); do
-	grep -q '^ready' "$out" && break
-	sleep 0.1
-done
-CWPID=$(awk '/^ready/ {print $2}' "$out")
-rm -f "$out"
-[ -n "$CWPID" ] || tw_bail "CLOSE_WAIT holder did not start"
+sk_cw_holder "$NS" -p 9000 -c $NCW -e $NEST
 ip netns exec "$NS" "$PROG" -a 127.0.0.1,127.0.0.2 -p 8000 -k 2 -t $NTW4 >/dev/null ||
 	tw_bail "could not build IPv4 TIME_WAIT sockets"
 ip netns exec "$NS" "$PROG" -6 -a ::1 -p 8100 -t $NTW6 >/dev/null ||

@@ -5,8 +5,7 @@
 # /proc scan done once and only when needed (strace), and --all-netns.
 . "$(dirname "$0")/lib.sh"
 
-PROG=$(dirname "$0")/sockets_prog
-PY=$TW_PY
+. "$(dirname "$0")/sockets_lib.sh"
 NS=twso$$
 NTW=8		# TIME_WAIT sockets, which have no owner
 NCW=25		# CLOSE_WAIT held by one process
@@ -21,15 +20,7 @@ ktap_plan 11
 tw_netns "$NS"
 ip netns exec "$NS" sysctl -qw net.ipv4.tcp_tw_reuse=0
 
-out=$(mktemp)
-ip netns exec "$NS" "$PROG" -p 9000 -c $NCW -e $NEST -w >"$out" &
-for _i in $(seq 100); do
-	grep -q '^ready' "$out" && break
-	sleep 0.1
-done
-CWPID=$(awk '/^ready/ {print $2}' "$out")
-rm -f "$out"
-[ -n "$CWPID" ] || tw_bail "CLOSE_WAIT holder did not start"
+sk_cw_holder "$NS" -p 9000 -c $NCW -e $NEST
 ip netns exec "$NS" "$PROG" -p 8000 -t $NTW >/dev/null ||
 	tw_bail "could not build TIME_WAIT sockets"
 

@@ -5,8 +5,7 @@
 # and the --json / --prometheus outputs (parsed, not just printed).
 . "$(dirname "$0")/lib.sh"
 
-PROG=$(dirname "$0")/sockets_prog
-PY=$TW_PY
+. "$(dirname "$0")/sockets_lib.sh"
 NS=twsr$$
 LO=40000
 HI=40099
@@ -29,15 +28,7 @@ ip netns exec "$NS" sysctl -qw net.ipv4.tcp_tw_reuse=0 \
 	tw_bail "cannot set sysctls in $NS"
 
 # The CLOSE_WAIT holder first: TIME_WAIT sockets start their 60 s last.
-out=$(mktemp)
-ip netns exec "$NS" "$PROG" -p 7000 -c $NCW -w >"$out" &
-for _i in $(seq 100); do
-	grep -q '^ready' "$out" && break
-	sleep 0.1
-done
-CWPID=$(awk '/^ready/ {print $2}' "$out")
-rm -f "$out"
-[ -n "$CWPID" ] || tw_bail "CLOSE_WAIT holder did not start"
+sk_cw_holder "$NS" -p 7000 -c $NCW
 ip netns exec "$NS" "$PROG" -p 9000 -t $N_WARN >/dev/null || tw_bail "sockets_prog 9000"
 ip netns exec "$NS" "$PROG" -p 9001 -t $N_CRIT >/dev/null || tw_bail "sockets_prog 9001"
 ip netns exec "$NS" "$PROG" -p 9002 -t $N_OK >/dev/null || tw_bail "sockets_prog 9002"
