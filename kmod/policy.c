@@ -157,6 +157,25 @@ static u32 count_v4(const struct warden_ptable *t, s32 skip)
 	return n4;
 }
 
+/*
+ * A same-size, indexed copy of @old (policies and default), for edits that
+ * change parameters only: the index depends on the keys alone.
+ */
+static struct warden_ptable *ptable_copy(const struct warden_ptable *old)
+{
+	struct warden_ptable *t = ptable_alloc(old->n, count_v4(old, -1));
+
+	if (!t)
+		return NULL;
+	memcpy(t->pol, old->pol, sizeof(*t->pol) * old->n);
+	t->dflt = old->dflt;
+	if (ptable_index(t)) {
+		kvfree(ptable_mem(t));
+		return NULL;
+	}
+	return t;
+}
+
 static s32 find_key(const struct warden_ptable *t, const struct warden_prule *key)
 {
 	u32 i;
@@ -222,17 +241,11 @@ int warden_policy_add(struct net *net, const struct warden_prule *key,
 			goto out;
 		}
 		err = -ENOMEM;
-		t = ptable_alloc(old->n, count_v4(old, -1));
+		t = ptable_copy(old);
 		if (!t)
 			goto nomem;
-		memcpy(t->pol, old->pol, sizeof(*t->pol) * old->n);
-		t->dflt = old->dflt;
 		/* Same id and counters: only the parameters change. */
 		t->pol[idx].params = np;
-		if (ptable_index(t)) {
-			kvfree(ptable_mem(t));
-			goto nomem;
-		}
 		ptable_publish(wn, t, -1, false);
 		err = 0;
 		goto out;
@@ -359,12 +372,8 @@ int warden_default_set(struct net *net, const struct warden_params *p,
 	err = params_check(&np, extack);
 	if (err)
 		goto out;
-	t = ptable_alloc(old->n, count_v4(old, -1));
-	if (t)
-		memcpy(t->pol, old->pol, sizeof(*t->pol) * old->n);
-	if (!t || ptable_index(t)) {
-		if (t)
-			kvfree(ptable_mem(t));
+	t = ptable_copy(old);
+	if (!t) {
 		NL_SET_ERR_MSG(extack, "out of memory for the policy table");
 		err = -ENOMEM;
 		goto out;
