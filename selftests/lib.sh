@@ -75,6 +75,27 @@ ktap_eq()
 	fi
 }
 
+# tw_expect_err DESC RC PATTERN CMD...: CMD fails with exit RC, prints
+# nothing on stdout and one line on stderr, "wardenctl: ..." matching PATTERN.
+tw_expect_err()
+{
+	_d=$1 _rc=$2 _pat=$3
+	shift 3
+	_err=$(mktemp)
+	_out=$("$@" 2>"$_err")
+	_got=$?
+	_lines=$(wc -l < "$_err")
+	if [ $_got -eq "$_rc" ] && [ -z "$_out" ] && [ "$_lines" -eq 1 ] &&
+	   grep -q '^wardenctl: ' "$_err" && grep -q -- "$_pat" "$_err"; then
+		ktap_pass "$_d"
+	else
+		echo "# rc=$_got (want $_rc) stdout='$_out'"
+		sed 's/^/# stderr: /' "$_err"
+		ktap_fail "$_d"
+	fi
+	rm -f "$_err"
+}
+
 ktap_diag()
 {
 	echo "# $*"

@@ -11,22 +11,6 @@ tw_module_unload
 tw_module_load
 tw_netns twn-a twn-b
 
-# expect_fail DESC RC PATTERN CMD...: CMD exits RC and says PATTERN.
-expect_fail()
-{
-	_d=$1 _rc=$2 _pat=$3
-	shift 3
-	_out=$("$@" 2>&1)
-	_got=$?
-	if [ $_got -eq "$_rc" ] && echo "$_out" | grep -q -- "$_pat" &&
-	   [ "$(echo "$_out" | wc -l)" -eq 1 ] && echo "$_out" | grep -q '^wardenctl: '; then
-		ktap_pass "$_d"
-	else
-		echo "# rc=$_got (want $_rc) out: $_out"
-		ktap_fail "$_d"
-	fi
-}
-
 # jq-free JSON queries: python3 is part of the host root.
 json()
 {
@@ -52,7 +36,7 @@ ktap_eq "an integer beta is in 1/1024; unset parameters come from the default" \
 	"$(echo "$list" | json '[(p["beta"],p["min_ssthresh"],p["growth"]) for p in d["policies"] if p["id"]==2][0]')" \
 	"(800, 2, 'reno')"
 
-expect_fail "a duplicate add is EEXIST with a message" 1 "exists; use replace" \
+tw_expect_err "a duplicate add is EEXIST with a message" 1 "exists; use replace" \
 	$N $T policy add 10.0.0.0/8 port 443-444
 ktap_check "replace overwrites" $N $T policy add 10.0.0.0/8 port 443-444 beta 0.9 replace
 ktap_eq "replace keeps the id and changes beta" \
@@ -61,24 +45,24 @@ ktap_eq "replace keeps the id and changes beta" \
 ktap_check "the same prefix with other ports is another policy" \
 	$N $T policy add 10.0.0.0/8 beta 0.6
 
-expect_fail "beta out of range shows the kernel's extack" 2 "beta: integer out of range" \
+tw_expect_err "beta out of range shows the kernel's extack" 2 "beta: integer out of range" \
 	$N $T policy add 10.9.0.0/16 beta 0.1
-expect_fail "rto-beta 1..255 is refused with its message" 2 "rto-beta must be 0 (use beta) or 256..1000" \
+tw_expect_err "rto-beta 1..255 is refused with its message" 2 "rto-beta must be 0 (use beta) or 256..1000" \
 	$N $T policy add 10.9.0.0/16 rto-beta 100
-expect_fail "min-ssthresh 1 is refused" 2 "min-ssthresh: integer out of range" \
+tw_expect_err "min-ssthresh 1 is refused" 2 "min-ssthresh: integer out of range" \
 	$N $T policy add 10.9.0.0/16 min-ssthresh 1
-expect_fail "max-cwnd below min-ssthresh is refused" 2 "max-cwnd must be 0 (no clamp) or at least min-ssthresh" \
+tw_expect_err "max-cwnd below min-ssthresh is refused" 2 "max-cwnd must be 0 (no clamp) or at least min-ssthresh" \
 	$N $T policy add 10.9.0.0/16 min-ssthresh 10 max-cwnd 5
-expect_fail "host bits in the prefix are a usage error" 2 "host bits set" \
+tw_expect_err "host bits in the prefix are a usage error" 2 "host bits set" \
 	$N $T policy add 10.1.2.3/8
-expect_fail "a bad address is a usage error" 2 "not an IPv4 or IPv6 address" \
+tw_expect_err "a bad address is a usage error" 2 "not an IPv4 or IPv6 address" \
 	$N $T policy add 10.0.0.300/8
-expect_fail "deleting a missing policy says so" 1 "no policy for this prefix and port range" \
+tw_expect_err "deleting a missing policy says so" 1 "no policy for this prefix and port range" \
 	$N $T policy del 10.9.0.0/16
 
 ktap_eq "policies stay in their netns" "$(ip netns exec twn-b $T -j policy list | json 'len(d["policies"])')" 0
 
-expect_fail "an unprivileged user gets EPERM" 1 "permission denied; run as root" \
+tw_expect_err "an unprivileged user gets EPERM" 1 "permission denied; run as root" \
 	$N setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all $T policy add 10.9.0.0/16
 ktap_check "an unprivileged user may read" \
 	$N setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all $T policy list
@@ -89,7 +73,7 @@ ktap_eq "default show reads it back, other netns untouched" \
 	"(819, 6) 512"
 
 echo 3 > /sys/module/tcp_warden/parameters/max_policies
-expect_fail "the policy limit refuses the next add with a message" 1 "full (module parameter max_policies)" \
+tw_expect_err "the policy limit refuses the next add with a message" 1 "full (module parameter max_policies)" \
 	ip netns exec twn-b sh -c "$T policy add 1.0.0.0/8 && $T policy add 2.0.0.0/8 && $T policy add 3.0.0.0/8 && $T policy add 4.0.0.0/8"
 echo 65536 > /sys/module/tcp_warden/parameters/max_policies
 

@@ -11,24 +11,12 @@ ktap_plan 13
 NS=twse$$
 tw_netns "$NS"
 
-# bad_input DESC ARGS...: exit 2, one "wardenctl: " line, empty stdout.
+# bad_input DESC ARGS...: a usage error (exit 2) from wardenctl.
 bad_input()
 {
 	_d=$1
 	shift
-	_err=$(mktemp)
-	_out=$("$TW_CTL" "$@" 2>"$_err")
-	_rc=$?
-	_lines=$(wc -l <"$_err")
-	if [ $_rc -eq 2 ] && [ "$_lines" -eq 1 ] && [ -z "$_out" ] &&
-	   grep -q '^wardenctl: ' "$_err"; then
-		ktap_pass "$_d"
-	else
-		echo "# rc=$_rc lines=$_lines stdout='$_out'"
-		sed 's/^/# stderr: /' "$_err"
-		ktap_fail "$_d"
-	fi
-	rm -f "$_err"
+	tw_expect_err "$_d" 2 '' "$TW_CTL" "$@"
 }
 
 bad_input "prefix with host bits" -n "$NS" sockets --src 10.1.2.3/8
