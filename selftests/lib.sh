@@ -178,11 +178,15 @@ tw_wait_listen()
 }
 
 # tw_no_offload NS DEV: send MSS-sized segments (no TSO/GSO super-packets),
-# so netem and nft see packets as they would be on a real wire.
+# so netem and nft see packets as they would be on a real wire. TCP builds
+# GSO skbs even with gso off and netem drops whole skbs, so gso_max_segs 1
+# is what makes a netem loss rate a per-segment rate.
 tw_no_offload()
 {
 	ip netns exec "$1" ethtool -K "$2" tso off gso off >/dev/null ||
 		tw_bail "ethtool -K $2 failed in $1"
+	ip -n "$1" link set dev "$2" gso_max_segs 1 ||
+		tw_bail "ip link set $2 gso_max_segs 1 failed in $1"
 }
 
 tw_cleanup()
