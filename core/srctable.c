@@ -90,9 +90,23 @@ u64 warden_src_hash(const struct warden_hkey *key, u64 ns,
 	u64 w[4];
 
 	w[0] = ns;
+	/*
+	 * IPv4 fits one word with its prefix length: two words hash in
+	 * two thirds of the time of four, and this runs for every SYN of a
+	 * flood. The message length keeps the families apart.
+	 */
+	if (a->family == 4) {
+		u32 v4 = (u32)a->bytes[0] << 24 | (u32)a->bytes[1] << 16 |
+			 (u32)a->bytes[2] << 8 | a->bytes[3];
+
+		plen = min_t(u8, plen, 32);
+		v4 &= plen ? ~0U << (32 - plen) : 0;
+		w[1] = (u64)plen << 32 | v4;
+		return sip(w, 2, key, 1, 3);
+	}
 	w[1] = ((u64)a->family << 8) | plen;
 	addr_words(a, plen, &w[2], &w[3]);
-	return warden_siphash(w, 4, key);
+	return sip(w, 4, key, 1, 3);
 }
 
 u64 warden_tuple_hash(const struct warden_hkey *key, u64 ns,
@@ -120,7 +134,7 @@ u32 warden_st_sets_for(u32 entries)
 
 size_t warden_st_mem_size(u32 nsets)
 {
-	return (size_t)nsets * WARDEN_ST_WAYS * sizeof(struct warden_st_ent);
+	return (size_t)nsets * WARDEN_ST_WAYS * (sizeof(struct warden_st_ent) + 1);
 }
 
 void warden_st_init(struct warden_st *st, struct warden_st_ent *mem,
@@ -128,6 +142,7 @@ void warden_st_init(struct warden_st *st, struct warden_st_ent *mem,
 {
 	memset(st, 0, sizeof(*st));
 	st->ent = mem;
+	st->fp = (u8 *)(mem + (size_t)nsets * WARDEN_ST_WAYS);
 	st->set_mask = nsets - 1;
 	st->ttl_ns = ttl_ns;
 }
@@ -139,25 +154,32 @@ static inline bool st_live(const struct warden_st *st,
 	return e->tag && (now < e->stamp || now - e->stamp < st->ttl_ns);
 }
 
-static inline struct warden_st_ent *st_row(struct warden_st *st, u64 hash)
+static inline size_t st_row(const struct warden_st *st, u64 hash)
 {
-	return &st->ent[(size_t)warden_st_set(st, hash) * WARDEN_ST_WAYS];
+	return (size_t)warden_st_set(st, hash) * WARDEN_ST_WAYS;
+}
+
+static inline void st_free(struct warden_st *st, size_t slot)
+{
+	st->ent[slot].tag = 0;
+	st->fp[slot] = 0;
 }
 
 struct warden_st_ent *warden_st_find(struct warden_st *st, u64 hash, u64 now)
 {
-	struct warden_st_ent *row = st_row(st, hash);
+	size_t row = st_row(st, hash);
 	u64 tag = warden_st_tag(hash);
+	u8 fp = warden_st_fp(hash);
 	unsigned int i;
 
 	for (i = 0; i < WARDEN_ST_WAYS; i++) {
-		struct warden_st_ent *e = &row[i];
+		struct warden_st_ent *e = &st->ent[row + i];
 
-		if (e->tag != tag)
+		if (st->fp[row + i] != fp || e->tag != tag)
 			continue;
 		if (st_live(st, e, now))
 			return e;
-		e->tag = 0;
+		st_free(st, row + i);
 		st->stats.expired++;
 		return NULL;
 	}
@@ -167,13 +189,13 @@ struct warden_st_ent *warden_st_find(struct warden_st *st, u64 hash, u64 now)
 struct warden_st_ent *warden_st_get(struct warden_st *st, u64 hash, u64 now,
 				    bool *created)
 {
-	struct warden_st_ent *row = st_row(st, hash);
+	size_t row = st_row(st, hash);
 	struct warden_st_ent *victim = NULL;
 	u64 tag = warden_st_tag(hash);
 	unsigned int i;
 
 	for (i = 0; i < WARDEN_ST_WAYS; i++) {
-		struct warden_st_ent *e = &row[i];
+		struct warden_st_ent *e = &st->ent[row + i];
 
 		if (e->tag == tag) {
 			if (st_live(st, e, now)) {
@@ -190,7 +212,7 @@ struct warden_st_ent *warden_st_get(struct warden_st *st, u64 hash, u64 now,
 		} else if (!st_live(st, e, now)) {
 			if (!victim || victim->tag) {
 				st->stats.expired++;
-				e->tag = 0;
+				st_free(st, row + i);
 				victim = e;
 			}
 		} else if (!victim || (victim->tag && e->stamp < victim->stamp)) {
@@ -203,6 +225,7 @@ struct warden_st_ent *warden_st_get(struct warden_st *st, u64 hash, u64 now,
 	victim->tag = tag;
 	victim->stamp = now;
 	victim->val = 0;
+	st->fp[victim - st->ent] = warden_st_fp(hash);
 	*created = true;
 	return victim;
 }

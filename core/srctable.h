@@ -10,6 +10,12 @@
  * keys at one set. Entries store the hash as a tag instead of the key: a
  * false match needs a 64-bit collision.
  *
+ * One byte per slot of the hash (a fingerprint) is kept apart from the
+ * entries, 4 bytes per set. A lookup of a key that is not there, the
+ * common case in a flood of never-seen sources, reads those 4 bytes and
+ * almost never the set's entries: a table of megabytes costs a lookup in
+ * a cache-sized array.
+ *
  * Nothing here locks: the module serialises each set (warden_st_set()).
  */
 #ifndef _WARDEN_CORE_SRCTABLE_H
@@ -63,6 +69,7 @@ struct warden_st_stats {
 
 struct warden_st {
 	struct warden_st_ent *ent;	/* nsets * WARDEN_ST_WAYS entries */
+	u8 *fp;				/* a fingerprint per slot; 0: free */
 	u32 set_mask;			/* nsets - 1, nsets a power of two */
 	u64 ttl_ns;			/* entries older than this are gone */
 	struct warden_st_stats stats;
@@ -71,10 +78,10 @@ struct warden_st {
 /* Sets needed for at least @entries entries (a power of two, clamped). */
 u32 warden_st_sets_for(u32 entries);
 
-/* Bytes of entry memory for @nsets sets. */
+/* Bytes of memory for @nsets sets: entries, then fingerprints. */
 size_t warden_st_mem_size(u32 nsets);
 
-/* Attach zeroed memory for @nsets sets (a power of two). */
+/* Attach zeroed memory of warden_st_mem_size(@nsets) bytes (a power of two). */
 void warden_st_init(struct warden_st *st, struct warden_st_ent *mem,
 		    u32 nsets, u64 ttl_ns);
 
@@ -100,9 +107,18 @@ struct warden_st_ent *warden_st_find(struct warden_st *st, u64 hash, u64 now);
 struct warden_st_ent *warden_st_get(struct warden_st *st, u64 hash, u64 now,
 				    bool *created);
 
-static inline void warden_st_del(struct warden_st_ent *e)
+/* The fingerprint of a hash: its top byte (the set comes from the low bits). */
+static inline u8 warden_st_fp(u64 hash)
+{
+	u8 fp = hash >> 56;
+
+	return fp ? fp : 1;
+}
+
+static inline void warden_st_del(struct warden_st *st, struct warden_st_ent *e)
 {
 	e->tag = 0;
+	st->fp[e - st->ent] = 0;
 }
 
 /* Number of live entries (a full scan: for reports and tests). */

@@ -91,19 +91,19 @@ bool warden_sg_is_verified(const struct warden_sg_tables *t, u64 src_hash,
  * out, and dropping there skips the per-source table (a cache miss).
  */
 static u8 sg_limit(const struct warden_sg_cfg *cfg,
-		   struct warden_sg_listener *l,
-		   const struct warden_sg_tables *t, const struct warden_sg_syn *syn)
+		   struct warden_sg_listener *l, const struct warden_sg_tables *t,
+		   const struct warden_sg_syn *syn, u64 src_hash)
 {
 	struct warden_st *b = t->buckets;
-	u32 set = warden_st_set(b, syn->src_hash);
+	u32 set = warden_st_set(b, src_hash);
 	struct warden_st_ent *e;
 	bool created, conform;
 
-	if (!warden_tb_avail(l->all_tat, syn->now, &cfg->all))
+	if (!warden_tb_conforms(l->all_tat, syn->now, &cfg->all))
 		return WARDEN_SG_LIMIT_ALL;
 
 	warden_sg_lock(b, set);
-	e = warden_st_get(b, syn->src_hash, syn->now, &created);
+	e = warden_st_get(b, src_hash, syn->now, &created);
 	if (created)
 		e->val = warden_tb_full(syn->now);
 	conform = warden_tb_take(&e->val, syn->now, &cfg->src);
@@ -133,7 +133,8 @@ struct warden_sg_verdict warden_sg_syn(const struct warden_sg_cfg *cfg,
 				       const struct warden_sg_syn *syn)
 {
 	struct warden_sg_verdict v = { .drop = false };
-	u64 th;
+	bool sample, judge;
+	u64 sh = 0, th;
 	u32 est;
 
 	l->syns++;
@@ -149,8 +150,13 @@ struct warden_sg_verdict warden_sg_syn(const struct warden_sg_cfg *cfg,
 	 * cache miss per SYN for sources too small to ever be listed. The
 	 * keyed mix makes the sampled SYNs unpredictable to a sender.
 	 */
-	if (t->cms && !(sg_mix(l->syns ^ l->salt) & (WARDEN_SG_TOP_SAMPLE - 1))) {
-		th = sg_mix(syn->src_hash ^ l->salt);
+	sample = t->cms && !(sg_mix(l->syns ^ l->salt) & (WARDEN_SG_TOP_SAMPLE - 1));
+	judge = syn->list == WARDEN_SG_UNLISTED && l->flood;
+	/* Hash the source only when it is needed: calm SYNs mostly skip it. */
+	if (sample || judge)
+		sh = warden_src_hash(t->key, syn->ns, syn->src, syn->plen);
+	if (sample) {
+		th = sg_mix(sh ^ l->salt);
 		est = warden_cms_add(t->cms, th, WARDEN_SG_TOP_SAMPLE);
 		warden_topk_offer(&l->top, th, syn->src, est);
 	}
@@ -159,12 +165,12 @@ struct warden_sg_verdict warden_sg_syn(const struct warden_sg_cfg *cfg,
 		v.why = WARDEN_SG_ALLOWED;
 	else if (syn->list == WARDEN_SG_ON_DENY)
 		v.why = WARDEN_SG_DENIED;
-	else if (!l->flood)
+	else if (!judge)
 		v.why = WARDEN_SG_CALM;
-	else if (warden_sg_is_verified(t, syn->src_hash, syn->now))
+	else if (warden_sg_is_verified(t, sh, syn->now))
 		v.why = WARDEN_SG_VERIFIED;
 	else
-		v.why = sg_limit(cfg, l, t, syn);
+		v.why = sg_limit(cfg, l, t, syn, sh);
 
 	l->why[v.why]++;
 	if (v.why >= WARDEN_SG_FIRST_DROP) {
@@ -207,7 +213,7 @@ enum warden_sg_ack warden_sg_ack(const struct warden_sg_tables *t,
 	}
 	good = ack_seq == (u32)(e->val + 1);
 	if (good)
-		warden_st_del(e);
+		warden_st_del(t->synacks, e);
 	warden_sg_unlock(t->synacks, set);
 	if (!good)
 		return WARDEN_SG_ACK_BAD;

@@ -88,13 +88,15 @@ struct warden_sg_tables {
 	struct warden_st *buckets;	/* source prefix -> token bucket */
 	struct warden_st *synacks;	/* 4-tuple -> ISN of our SYN-ACK */
 	struct warden_cms *cms;		/* (listener, source) -> SYNs */
+	const struct warden_hkey *key;	/* keys warden_src_hash() */
 };
 
 struct warden_sg_syn {
 	u64 now;
-	u64 src_hash;		/* warden_src_hash() of the source prefix */
-	const struct warden_addr *src;	/* full address, for reports */
+	u64 ns;			/* namespace, for warden_src_hash() */
+	const struct warden_addr *src;
 	u32 qlen, qmax;		/* the listener's SYN queue */
+	u8 plen;		/* source prefix that is one source */
 	u8 list;		/* enum warden_sg_list */
 };
 

@@ -14,16 +14,9 @@ bool warden_tb_cfg_set(struct warden_tb_cfg *c, u32 rate, u32 burst)
 
 bool warden_tb_take(u64 *tat, u64 now, const struct warden_tb_cfg *c)
 {
-	u64 t = *tat;
-
-	if (!c->interval_ns)
+	if (!warden_tb_conforms(*tat, now, c))
 		return false;
-	/* An idle bucket is full: it cannot bank more than burst tokens. */
-	if (t < now)
-		t = now;
-	if (t - now > c->tolerance_ns)
-		return false;
-	*tat = t + c->interval_ns;
+	*tat = max_t(u64, *tat, now) + c->interval_ns;
 	return true;
 }
 

@@ -38,6 +38,14 @@ static inline u64 warden_tb_full(u64 now)
 	return now;
 }
 
+/* Is there a token at @now? No division: this runs for every flood SYN. */
+static inline bool warden_tb_conforms(u64 tat, u64 now,
+				      const struct warden_tb_cfg *c)
+{
+	/* An idle bucket is full: tat in the past banks nothing extra. */
+	return c->interval_ns && (tat <= now || tat - now <= c->tolerance_ns);
+}
+
 /* Take one token at @now; false (and no change) when the bucket is empty. */
 bool warden_tb_take(u64 *tat, u64 now, const struct warden_tb_cfg *c);
 

@@ -742,9 +742,9 @@ static unsigned int syn_on_syn(struct net *net, struct sk_buff *skb,
 	syn_listener_addr(sk, p->saddr.family, &la);
 
 	s.now = now;
+	s.ns = net->net_cookie;
 	s.src = &p->saddr;
-	s.src_hash = warden_src_hash(&syn_hkey, net->net_cookie, &p->saddr,
-				     p->saddr.family == 4 ? c->v4_plen : c->v6_plen);
+	s.plen = p->saddr.family == 4 ? c->v4_plen : c->v6_plen;
 	s.qlen = inet_csk_reqsk_queue_len(sk);
 	s.qmax = READ_ONCE(sk->sk_max_ack_backlog);
 	s.list = syn_list_lookup(net, &p->saddr);
@@ -1282,6 +1282,7 @@ int warden_syn_init(void)
 	syn_tables.buckets = &syn_buckets.st;
 	syn_tables.synacks = &syn_synacks.st;
 	syn_tables.cms = &syn_cms;
+	syn_tables.key = &syn_hkey;
 
 	mutex_lock(&syn_cfg_mutex);
 	syn_ready = true;

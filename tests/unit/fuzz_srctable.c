@@ -16,18 +16,31 @@
 
 #define check(c) do { if (!(c)) { fprintf(stderr, "violated: %s\n", #c); abort(); } } while (0)
 
-/* Keys spread over all sets, some colliding in the low (set) bits. */
+/*
+ * Keys spread over all sets, some colliding in the low (set) bits and
+ * some in the top byte (the fingerprint) while their tags differ.
+ */
 static u64 key_of(u8 k)
 {
-	return ((u64)(k % NKEYS) << 40) | (k % NSETS) | ((u64)(k >> 6) << 2);
+	return ((u64)(k % 3) << 56) | ((u64)(k % NKEYS) << 40) | (k % NSETS) |
+	       ((u64)(k >> 6) << 2);
+}
+
+/* A slot has a fingerprint exactly when it holds a key, and it is the key's. */
+static void check_fps(const struct warden_st *st)
+{
+	unsigned int i;
+
+	for (i = 0; i < NSETS * WARDEN_ST_WAYS; i++)
+		check(st->ent[i].tag ? st->fp[i] == warden_st_fp(st->ent[i].tag) :
+				       !st->fp[i]);
 }
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
-	static struct warden_st_ent mem[NSETS * WARDEN_ST_WAYS];
-	static struct warden_st_ent vmem[NSETS * WARDEN_ST_WAYS];
+	static struct warden_st_ent *mem, *vmem;
 	struct warden_st st, ver;
 	struct warden_sg_tables t = { .verified = &ver, .synacks = &st };
 	/* Model: last write time per key, or 0 when absent/deleted. */
@@ -35,8 +48,13 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	u64 now = 1;
 	size_t i;
 
-	memset(mem, 0, sizeof(mem));
-	memset(vmem, 0, sizeof(vmem));
+	if (!mem) {
+		mem = malloc(warden_st_mem_size(NSETS));
+		vmem = malloc(warden_st_mem_size(NSETS));
+		check(mem && vmem);
+	}
+	memset(mem, 0, warden_st_mem_size(NSETS));
+	memset(vmem, 0, warden_st_mem_size(NSETS));
 	warden_st_init(&st, mem, NSETS, TTL);
 	warden_st_init(&ver, vmem, NSETS, TTL);
 	for (i = 0; i + 1 < size; i += 2) {
@@ -69,7 +87,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		case 3:
 			e = warden_st_find(&st, h, now);
 			if (e)
-				warden_st_del(e);
+				warden_st_del(&st, e);
 			written[k] = 0;
 			check(!warden_st_find(&st, h, now));
 			break;
@@ -94,6 +112,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			break;
 		}
 		check(warden_st_count(&st, now) <= NSETS * WARDEN_ST_WAYS);
+		check_fps(&st);
+		check_fps(&ver);
 	}
 	return 0;
 }

@@ -80,7 +80,7 @@ static void test_table(void)
 	is(st.stats.expired, 1, "the expiry was counted");
 	e = warden_st_get(&st, 0, now, &created);
 	ok(created && warden_st_find(&st, 0, now) == e, "hash 0 is a valid key");
-	warden_st_del(e);
+	warden_st_del(&st, e);
 	ok(!warden_st_find(&st, 0, now), "a deleted entry is gone");
 
 	/* Five keys in one set of four: the oldest goes. */
@@ -110,6 +110,25 @@ static void test_table(void)
 	warden_st_get(&st, (7ULL << 32) | 5, now + 11 * SEC, &created);
 	is(st.stats.evictions, 0, "an expired entry is reused without an eviction");
 	is(warden_st_count(&st, now + 11 * SEC), 4, "four live entries remain");
+
+	/* Fingerprints only filter: equal ones still need the whole tag. */
+	warden_st_clear(&st);
+	h = (0xabULL << 56) | (1ULL << 32) | 6;
+	e = warden_st_get(&st, h, now, &created);
+	e->val = 1;
+	is(st.fp[6 * WARDEN_ST_WAYS], 0xab, "a new entry's slot gets its fingerprint");
+	ok(!warden_st_find(&st, (0xabULL << 56) | (2ULL << 32) | 6, now),
+	   "a key with the same set and fingerprint but another tag is not found");
+	e = warden_st_get(&st, (0xabULL << 56) | (2ULL << 32) | 6, now, &created);
+	e->val = 2;
+	ok(created && warden_st_find(&st, h, now)->val == 1 &&
+	   warden_st_find(&st, (0xabULL << 56) | (2ULL << 32) | 6, now)->val == 2,
+	   "two keys sharing a fingerprint are both found");
+	warden_st_del(&st, e);
+	is(st.fp[6 * WARDEN_ST_WAYS + 1], 0, "deleting frees the fingerprint");
+	ok(!warden_st_find(&st, h, now + 10 * SEC) && !st.fp[6 * WARDEN_ST_WAYS],
+	   "expiry found by a lookup frees the fingerprint");
+	is(warden_st_fp(0), 1, "fingerprints are never 0 (0 marks a free slot)");
 	free(mem);
 }
 

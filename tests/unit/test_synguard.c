@@ -11,7 +11,7 @@
 static const struct warden_hkey key = { 1, 2 };
 static struct warden_st verified, buckets, synacks;
 static struct warden_cms cms;
-static struct warden_sg_tables tab = { &verified, &buckets, &synacks, &cms };
+static struct warden_sg_tables tab = { &verified, &buckets, &synacks, &cms, &key };
 
 static void tables_init(void)
 {
@@ -59,8 +59,8 @@ static struct warden_sg_verdict syn_from(const struct warden_sg_cfg *c,
 {
 	struct warden_addr a = addr4(src);
 	struct warden_sg_syn s = {
-		.now = now, .src = &a, .qlen = 0, .qmax = 128, .list = list,
-		.src_hash = warden_src_hash(&key, 1, &a, 32),
+		.now = now, .ns = 1, .src = &a, .plen = 32, .qlen = 0,
+		.qmax = 128, .list = list,
 	};
 
 	return warden_sg_syn(c, l, &tab, &s);
@@ -226,8 +226,8 @@ static void test_monitor_and_leave(void)
 	{
 		struct warden_addr a = addr4(3);
 		struct warden_sg_syn s = {
-			.now = now, .src = &a, .qlen = 64, .qmax = 128,
-			.src_hash = warden_src_hash(&key, 1, &a, 32),
+			.now = now, .ns = 1, .src = &a, .plen = 32,
+			.qlen = 64, .qmax = 128,
 		};
 
 		v = warden_sg_syn(&c, &l, &tab, &s);
