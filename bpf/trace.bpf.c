@@ -25,6 +25,13 @@ const volatile __u64 filter_cgroup;
 const volatile __u64 filter_netns;
 const volatile __u8 cwnd_all;		/* every tcp_probe hit, not just changes */
 const volatile __u32 wakeup_every;	/* 0: wake the reader on every event */
+/*
+ * Keep each socket's state entry time and port in the kernel. Only the
+ * handshake histograms and the port filter need them at the event; else
+ * the reader derives both from the event stream, and the trace saves a
+ * storage allocation and an RCU-deferred free per socket.
+ */
+const volatile __u8 kernel_since;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -394,7 +401,7 @@ int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
 		note->sk = 0;
 	}
 	cookie = bpf_get_socket_cookie((void *)sk);
-	seen = bpf_sk_storage_get(&since, (void *)sk, NULL, 0);
+	seen = kernel_since ? bpf_sk_storage_get(&since, (void *)sk, NULL, 0) : NULL;
 	if (seen) {
 		entered = &seen->ts;
 		if (!t.sport)
@@ -463,7 +470,7 @@ int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
 		seen->ts = now;
 		if (t.sport)
 			seen->sport = t.sport;
-	} else {
+	} else if (kernel_since) {
 		cur.ts = now;
 		cur.sport = t.sport;
 		bpf_sk_storage_get(&since, (void *)sk, &cur, BPF_SK_STORAGE_GET_F_CREATE);

@@ -16,13 +16,20 @@ tw_trace_setup()
 }
 
 # tw_tracer NAME ARGS...: start `wardenctl trace ARGS` in the background,
-# JSON into $TW_TMP/NAME.jsonl, and wait until its probes are attached.
+# JSON into $TW_TMP/NAME.jsonl (with TW_TRACER_TEXT=1: the text columns
+# into NAME.txt), and wait until its probes are attached.
 tw_tracer()
 {
 	_name=$1
 	shift
-	WARDENCTL_READY_FD=5 "$TW_CTL" trace "$@" --json \
-		> "$TW_TMP/$_name.jsonl" 2> "$TW_TMP/$_name.err" 5> "$TW_TMP/$_name.ready" &
+	_fmt=--json
+	_out=$TW_TMP/$_name.jsonl
+	if [ -n "$TW_TRACER_TEXT" ]; then
+		_fmt=
+		_out=$TW_TMP/$_name.txt
+	fi
+	WARDENCTL_READY_FD=5 "$TW_CTL" trace "$@" $_fmt \
+		> "$_out" 2> "$TW_TMP/$_name.err" 5> "$TW_TMP/$_name.ready" &
 	eval "_tw_tracer_$_name=$!"
 	_tw_tracers="$_tw_tracers $!"
 	_i=0

@@ -203,10 +203,12 @@ def check_states(ck, d, ev):
         seen.add(c)
         ck.eq("states: %s transitions" % name, edges(socks[c]), edges_want)
         lst = socks[c]
+        # Time in the old state is the gap since the socket's previous
+        # transition, exactly; the first one seen has none.
         ok = lst[0]["in_old_ns"] is None and all(
-            isinstance(e["in_old_ns"], int) and e["in_old_ns"] >= 0 for e in lst[1:])
+            e["in_old_ns"] == e["ts_ns"] - p["ts_ns"] for p, e in zip(lst, lst[1:]))
         ck.result("states: %s time in old state" % name, ok,
-                  [e["in_old_ns"] for e in lst])
+                  [(e["ts_ns"], e["in_old_ns"]) for e in lst])
     extra = [edges(lst) for c, lst in socks.items() if c not in seen]
     ck.eq("states: no unexpected sockets", extra, [])
 

@@ -25,6 +25,7 @@ ip -n "$NS" neigh add $BLACKHOLE lladdr 02:00:00:00:99:02 dev "v-$PEER" nud perm
 for p in states resets retrans handshake; do
 	tw_tracer $p $p --netns "$NS"
 done
+TW_TRACER_TEXT=1 tw_tracer text states --netns "$NS"
 
 mkfifo "$TW_TMP/hold"
 ip netns exec "$NS" python3 "$TW_TOP/selftests/trace_seq.py" run "$TW_TMP/seq.json" \
@@ -41,7 +42,7 @@ done
 
 results=$TW_TMP/results
 : > "$results"
-for p in states resets retrans handshake; do
+for p in states resets retrans handshake text; do
 	if tw_tracer_stop $p; then
 		echo "PASS $p: tracer exits 0" >> "$results"
 	else
@@ -50,6 +51,41 @@ for p in states resets retrans handshake; do
 done
 exec 6>&-
 wait $seq_pid
+
+# The text columns say what the JSON says: the same transitions with the
+# same endpoints and states. Each tracer stamps its own events, so the ms
+# are checked within the text output: a row's MS is the gap since its
+# socket's previous row in the TIME column, to the rounding.
+python3 - "$TW_TMP" >> "$results" <<'PY'
+import json, os, re, sys
+d = sys.argv[1]
+def ep(a, p):
+    return ("[%s]:%d" if ":" in a else "%s:%d") % (a, p)
+js = sorted((ep(e["saddr"], e["sport"]), ep(e["daddr"], e["dport"]), e["oldstate"],
+             e["newstate"], e["in_old_ns"] is None)
+            for e in map(json.loads, open(os.path.join(d, "states.jsonl")))
+            if e["type"] == "state")
+rows = [r.split() for r in open(os.path.join(d, "text.txt")).read().splitlines()]
+tx = sorted((f[3], f[4], f[5], f[7], f[8] == "-") for f in rows[1:])
+ok = rows[0][:9] == ["TIME", "PID", "COMM", "LOCAL", "REMOTE", "OLDSTATE", "NEWSTATE",
+                     "MS", "NOTE"] and js == tx and len(tx) > 0
+bad = "" if ok else "%r vs %r" % (sorted(set(js) - set(tx))[:2], sorted(set(tx) - set(js))[:2])
+last, checked = {}, 0
+for f in rows[1:]:
+    h, m, sec = f[0].split(":")
+    t = (int(h) * 3600 + int(m) * 60) * 10**6 + round(float(sec) * 10**6)
+    key = (f[3], f[4])
+    if f[8] != "-" and key in last:
+        checked += 1
+        if not re.fullmatch(r"[0-9]+\.[0-9]{3}", f[8]) or \
+           abs(float(f[8]) * 1000 - (t - last[key])) > 2:
+            ok, bad = False, "%s: MS %s but %d us since the previous row" % (
+                " ".join(f[3:8]), f[8], t - last[key])
+    last[key] = t
+ok = ok and checked >= len(tx) // 2
+print("%s text: the JSON's transitions, each MS the gap since its socket's last row "
+      "(%d checked)%s" % ("PASS" if ok else "FAIL", checked, "" if ok else ": " + bad))
+PY
 
 # Filters: one IPv6 connection on port 7003, seen by -6 --port 7003 only;
 # --count stops a tracer by itself.

@@ -46,6 +46,8 @@ struct trace_ctx {
 	struct wctl_json j;
 	struct wtr_plot *plot;
 	bool warden_attached;
+	bool user_since;	/* time in state and close ports: wtr_since */
+	struct wtr_since *since;
 };
 
 static volatile sig_atomic_t stop;
@@ -193,21 +195,27 @@ static void print_json(struct trace_ctx *c, const struct warden_event *e)
 	wj_end(j);
 }
 
-static void print_time(const struct warden_event *e)
+static void line_time(struct wtr_line *l, const struct warden_event *e)
 {
 	static time_t last = -1;
-	static char buf[16];
-	double t = wtr_realtime(e->ts_ns);
-	time_t s = (time_t)t;
+	static char hms[16];
+	uint64_t ns = wtr_realtime_ns(e->ts_ns);
+	time_t sec = ns / 1000000000;
+	char n[WTR_NUM_LEN];
+	const char *us;
 	struct tm tm;
 
 	/* events arrive in bursts: format the second once */
-	if (s != last) {
-		localtime_r(&s, &tm);
-		strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
-		last = s;
+	if (sec != last) {
+		localtime_r(&sec, &tm);
+		strftime(hms, sizeof(hms), "%H:%M:%S.", &tm);
+		last = sec;
 	}
-	printf("%s.%06u ", buf, (unsigned int)((t - s) * 1e6));
+	wl_str(l, hms);
+	/* microseconds, zero-padded to six digits */
+	us = wtr_fixed(ns % 1000000000 / 1000 + 1000000, 0, n + sizeof(n)) + 1;
+	wl_str(l, us);
+	wl_str(l, " ");
 }
 
 static void print_header(struct trace_ctx *c)
@@ -243,68 +251,112 @@ static void print_header(struct trace_ctx *c)
 
 static void print_text(struct trace_ctx *c, const struct warden_event *e)
 {
-	char l[INET6_ADDRSTRLEN + 10], r[INET6_ADDRSTRLEN + 10];
+	struct wtr_line l = { .n = 0 };
+	char n[WTR_NUM_LEN];
 	int w = c->addr_width;
 
-	wtr_endpoint(&e->t, true, l, sizeof(l));
-	wtr_endpoint(&e->t, false, r, sizeof(r));
-	print_time(e);
+	line_time(&l, e);
 	switch (e->type) {
-	case WEV_STATE: {
-		char ms[24] = "-", pid[12] = "-";
-
-		if (e->flags & WEV_F_DELTA)
-			snprintf(ms, sizeof(ms), "%.3f", e->delta_ns / 1e6);
-		if (e->flags & WEV_F_PID)
-			snprintf(pid, sizeof(pid), "%u", e->pid);
-		printf("%-7s %-15s %-*s %-*s %-11s -> %-11s %10s", pid,
-		       e->flags & WEV_F_PID ? e->comm : "-", w, l, w, r,
-		       wtr_state_name(e->oldstate), wtr_state_name(e->state), ms);
-		if (e->flags & WEV_F_TW)
-			printf(" timewait:%s", wtr_state_name(e->substate));
-		putchar('\n');
+	case WEV_STATE:
+		wl_left(&l, e->flags & WEV_F_PID ?
+			wtr_fixed(e->pid, 0, n + sizeof(n)) : "-", 7);
+		wl_str(&l, " ");
+		wl_left(&l, e->flags & WEV_F_PID ? e->comm : "-", 15);
+		wl_str(&l, " ");
+		wl_endpoint(&l, &e->t, true, w);
+		wl_str(&l, " ");
+		wl_endpoint(&l, &e->t, false, w);
+		wl_str(&l, " ");
+		wl_left(&l, wtr_state_name(e->oldstate), 11);
+		wl_str(&l, " -> ");
+		wl_left(&l, wtr_state_name(e->state), 11);
+		wl_str(&l, " ");
+		/* milliseconds with three decimals, rounded */
+		wl_right(&l, e->flags & WEV_F_DELTA ?
+			 wtr_fixed((e->delta_ns + 500) / 1000, 3, n + sizeof(n)) : "-", 10);
+		if (e->flags & WEV_F_TW) {
+			wl_str(&l, " timewait:");
+			wl_str(&l, wtr_state_name(e->substate));
+		}
 		break;
-	}
 	case WEV_RETRANS:
 	case WEV_SYNACK_RETRANS:
-		printf("%-17s %-*s %-*s %-12s %6u\n", ev_type_name(e->type), w, l, w, r,
-		       wtr_state_name(e->state), e->count);
+		wl_left(&l, ev_type_name(e->type), 17);
+		wl_str(&l, " ");
+		wl_endpoint(&l, &e->t, true, w);
+		wl_str(&l, " ");
+		wl_endpoint(&l, &e->t, false, w);
+		wl_str(&l, " ");
+		wl_left(&l, wtr_state_name(e->state), 12);
+		wl_str(&l, " ");
+		wl_u64(&l, e->count, 6);
 		break;
 	case WEV_RESET_TX:
 	case WEV_RESET_RX:
-		printf("%-4s %-*s %-*s %-12s %s\n", e->type == WEV_RESET_TX ? "TX" : "RX",
-		       w, l, w, r, e->flags & WEV_F_NOSK ? "-" : wtr_state_name(e->state),
-		       reset_cause(e));
+		wl_left(&l, e->type == WEV_RESET_TX ? "TX" : "RX", 4);
+		wl_str(&l, " ");
+		wl_endpoint(&l, &e->t, true, w);
+		wl_str(&l, " ");
+		wl_endpoint(&l, &e->t, false, w);
+		wl_str(&l, " ");
+		wl_left(&l, e->flags & WEV_F_NOSK ? "-" : wtr_state_name(e->state), 12);
+		wl_str(&l, " ");
+		wl_str(&l, reset_cause(e));
 		break;
 	case WEV_HANDSHAKE:
-		printf("%-6s %-*s %-*s %12.1f\n", e->flags & WEV_F_SERVER ? "server" : "client",
-		       w, l, w, r, e->delta_ns / 1e3);
+		wl_left(&l, e->flags & WEV_F_SERVER ? "server" : "client", 6);
+		wl_str(&l, " ");
+		wl_endpoint(&l, &e->t, true, w);
+		wl_str(&l, " ");
+		wl_endpoint(&l, &e->t, false, w);
+		wl_str(&l, " ");
+		/* microseconds with one decimal, rounded */
+		wl_right(&l, wtr_fixed((e->delta_ns + 50) / 100, 1, n + sizeof(n)), 12);
 		break;
 	case WEV_CWND:
-	case WEV_WARDEN: {
-		char note[48] = "";
-
-		if (e->type == WEV_WARDEN)
-			snprintf(note, sizeof(note), "warden policy=%u reason=%s",
-				 e->policy_id, reason_name(e->reason));
-		printf("%-*s %-*s %-11s %-8s %8u %10u %9u %s\n", w, l, w, r,
-		       wtr_state_name(e->state), wtr_ca_state_name(e->ca_state), e->cwnd,
-		       e->ssthresh, e->srtt_us, note);
+	case WEV_WARDEN:
+		wl_endpoint(&l, &e->t, true, w);
+		wl_str(&l, " ");
+		wl_endpoint(&l, &e->t, false, w);
+		wl_str(&l, " ");
+		wl_left(&l, wtr_state_name(e->state), 11);
+		wl_str(&l, " ");
+		wl_left(&l, wtr_ca_state_name(e->ca_state), 8);
+		wl_str(&l, " ");
+		wl_u64(&l, e->cwnd, 8);
+		wl_str(&l, " ");
+		wl_u64(&l, e->ssthresh, 10);
+		wl_str(&l, " ");
+		wl_u64(&l, e->srtt_us, 9);
+		wl_str(&l, " ");
+		if (e->type == WEV_WARDEN) {
+			wl_str(&l, "warden policy=");
+			wl_u64(&l, e->policy_id, 0);
+			wl_str(&l, " reason=");
+			wl_str(&l, reason_name(e->reason));
+		}
 		break;
 	}
-	}
+	wl_str(&l, "\n");
+	fwrite(l.buf, 1, l.n, stdout);
 }
 
 static int on_event(void *ctx, void *data, size_t len)
 {
 	struct trace_ctx *c = ctx;
 	const struct warden_event *e = data;
+	struct warden_event copy;
 
 	if (len < sizeof(*e))
 		return 0;
 	if (c->count && c->events >= c->count)
 		return 1;	/* stop consuming: enough */
 	c->events++;
+	if (c->since && e->type == WEV_STATE) {
+		copy = *e;
+		wtr_since_apply(c->since, &copy);
+		e = &copy;
+	}
 	if (c->plot)
 		wtr_plot_add(c->plot, e);
 	if (c->plot && !c->json)
@@ -571,6 +623,8 @@ static struct trace_bpf *open_skel(struct trace_ctx *c, bool fentry, const uint1
 	skel->rodata->filter_netns = netns_cookie;
 	skel->rodata->cwnd_all = all;
 	skel->rodata->wakeup_every = WAKEUP_EVERY;
+	c->user_since = m == WMODE_STATES && !nports;
+	skel->rodata->kernel_since = !c->user_since;
 	bpf_map__set_max_entries(skel->maps.events, buffer_mb << 20);
 
 	/*
@@ -765,6 +819,14 @@ static int cmd_trace(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (c.user_since) {
+		c.since = wtr_since_new();
+		if (!c.since) {
+			wctl_err("out of memory");
+			rc = WCTL_EXIT_FAIL;
+			goto out;
+		}
+	}
 	rb = ring_buffer__new(bpf_map__fd(skel->maps.events), on_event, &c, NULL);
 	if (!rb) {
 		rc = wtr_bpf_error("cannot set up the ring buffer", errno);
@@ -840,6 +902,7 @@ static int cmd_trace(int argc, char **argv)
 	fflush(stdout);
 out:
 	ring_buffer__free(rb);
+	wtr_since_free(c.since);
 	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++)
 		bpf_link__destroy(links[i]);
 	trace_bpf__destroy(skel);

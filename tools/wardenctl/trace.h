@@ -29,8 +29,37 @@ const char *wtr_ca_state_name(unsigned int ca);
 const char *wtr_endpoint(const struct warden_tuple *t, bool local, char *buf, size_t len);
 /* Just the address. */
 const char *wtr_addr(const struct warden_tuple *t, bool local, char *buf, size_t len);
-/* CLOCK_MONOTONIC ns (bpf_ktime_get_ns) to CLOCK_REALTIME seconds. */
+/* CLOCK_MONOTONIC ns (bpf_ktime_get_ns) to CLOCK_REALTIME ns and seconds. */
+uint64_t wtr_realtime_ns(uint64_t mono_ns);
 double wtr_realtime(uint64_t mono_ns);
+
+/* A line of text output, built without printf (trace_line.c). */
+struct wtr_line {
+	char buf[512];
+	size_t n;
+};
+
+/* Room for any u64 with a decimal point. */
+#define WTR_NUM_LEN	24
+/* @v / 10^@frac with @frac decimals, written to end just before @end. */
+char *wtr_fixed(uint64_t v, unsigned int frac, char *end);
+void wl_str(struct wtr_line *l, const char *s);
+/* Like printf's "%-*s" and "%*s". */
+void wl_left(struct wtr_line *l, const char *s, int width);
+void wl_right(struct wtr_line *l, const char *s, int width);
+void wl_u64(struct wtr_line *l, uint64_t v, int width);
+void wl_endpoint(struct wtr_line *l, const struct warden_tuple *t, bool local,
+		 int width);
+
+/*
+ * Time in the previous state and the port of closed sockets, from the
+ * event stream itself when the kernel does not keep them (trace_since.c).
+ */
+struct wtr_since;
+struct wtr_since *wtr_since_new(void);
+void wtr_since_free(struct wtr_since *s);
+/* Fill @e's delta and port from earlier events of its socket; remember it. */
+void wtr_since_apply(struct wtr_since *s, struct warden_event *e);
 
 /* Plot collected cwnd samples (plot.c). */
 struct wtr_plot;

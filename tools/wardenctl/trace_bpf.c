@@ -123,17 +123,33 @@ const char *wtr_addr(const struct warden_tuple *t, bool local, char *buf, size_t
 
 const char *wtr_endpoint(const struct warden_tuple *t, bool local, char *buf, size_t len)
 {
-	char a[INET6_ADDRSTRLEN];
+	const uint8_t *a = local ? t->saddr : t->daddr;
+	uint16_t port = local ? t->sport : t->dport;
+	char n[WTR_NUM_LEN], v6[INET6_ADDRSTRLEN];
+	size_t i;
 
-	wtr_addr(t, local, a, sizeof(a));
-	snprintf(buf, len, t->family == AF_INET6 ? "[%s]:%u" : "%s:%u", a,
-		 local ? t->sport : t->dport);
+	/* Every traced event prints two of these: no printf for IPv4. */
+	if (t->family != AF_INET6 && len >= sizeof("255.255.255.255:65535")) {
+		char *p = buf;
+
+		for (i = 0; i < 4; i++) {
+			const char *d = wtr_fixed(a[i], 0, n + sizeof(n));
+
+			while (*d)
+				*p++ = *d++;
+			*p++ = i < 3 ? '.' : ':';
+		}
+		strcpy(p, wtr_fixed(port, 0, n + sizeof(n)));
+		return buf;
+	}
+	snprintf(buf, len, t->family == AF_INET6 ? "[%s]:%u" : "%s:%u",
+		 wtr_addr(t, local, v6, sizeof(v6)), port);
 	return buf;
 }
 
-double wtr_realtime(uint64_t mono_ns)
+uint64_t wtr_realtime_ns(uint64_t mono_ns)
 {
-	static double offset;
+	static int64_t offset;
 	static bool have;
 
 	if (!have) {
@@ -141,8 +157,14 @@ double wtr_realtime(uint64_t mono_ns)
 
 		clock_gettime(CLOCK_MONOTONIC, &m);
 		clock_gettime(CLOCK_REALTIME, &r);
-		offset = (r.tv_sec - m.tv_sec) + (r.tv_nsec - m.tv_nsec) / 1e9;
+		offset = (int64_t)(r.tv_sec - m.tv_sec) * 1000000000 +
+			 (r.tv_nsec - m.tv_nsec);
 		have = true;
 	}
-	return mono_ns / 1e9 + offset;
+	return mono_ns + offset;
+}
+
+double wtr_realtime(uint64_t mono_ns)
+{
+	return wtr_realtime_ns(mono_ns) / 1e9;
 }
