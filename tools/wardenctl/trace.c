@@ -263,10 +263,7 @@ static void print_text(struct trace_ctx *c, const struct warden_event *e)
 		wl_str(&l, " ");
 		wl_left(&l, e->flags & WEV_F_PID ? e->comm : "-", 15);
 		wl_str(&l, " ");
-		wl_endpoint(&l, &e->t, true, w);
-		wl_str(&l, " ");
-		wl_endpoint(&l, &e->t, false, w);
-		wl_str(&l, " ");
+		wl_flow(&l, &e->t, w);
 		wl_left(&l, wtr_state_name(e->oldstate), 11);
 		wl_str(&l, " -> ");
 		wl_left(&l, wtr_state_name(e->state), 11);
@@ -283,10 +280,7 @@ static void print_text(struct trace_ctx *c, const struct warden_event *e)
 	case WEV_SYNACK_RETRANS:
 		wl_left(&l, ev_type_name(e->type), 17);
 		wl_str(&l, " ");
-		wl_endpoint(&l, &e->t, true, w);
-		wl_str(&l, " ");
-		wl_endpoint(&l, &e->t, false, w);
-		wl_str(&l, " ");
+		wl_flow(&l, &e->t, w);
 		wl_left(&l, wtr_state_name(e->state), 12);
 		wl_str(&l, " ");
 		wl_u64(&l, e->count, 6);
@@ -295,10 +289,7 @@ static void print_text(struct trace_ctx *c, const struct warden_event *e)
 	case WEV_RESET_RX:
 		wl_left(&l, e->type == WEV_RESET_TX ? "TX" : "RX", 4);
 		wl_str(&l, " ");
-		wl_endpoint(&l, &e->t, true, w);
-		wl_str(&l, " ");
-		wl_endpoint(&l, &e->t, false, w);
-		wl_str(&l, " ");
+		wl_flow(&l, &e->t, w);
 		wl_left(&l, e->flags & WEV_F_NOSK ? "-" : wtr_state_name(e->state), 12);
 		wl_str(&l, " ");
 		wl_str(&l, reset_cause(e));
@@ -306,19 +297,13 @@ static void print_text(struct trace_ctx *c, const struct warden_event *e)
 	case WEV_HANDSHAKE:
 		wl_left(&l, e->flags & WEV_F_SERVER ? "server" : "client", 6);
 		wl_str(&l, " ");
-		wl_endpoint(&l, &e->t, true, w);
-		wl_str(&l, " ");
-		wl_endpoint(&l, &e->t, false, w);
-		wl_str(&l, " ");
+		wl_flow(&l, &e->t, w);
 		/* microseconds with one decimal, rounded */
 		wl_right(&l, wtr_fixed((e->delta_ns + 50) / 100, 1, n + sizeof(n)), 12);
 		break;
 	case WEV_CWND:
 	case WEV_WARDEN:
-		wl_endpoint(&l, &e->t, true, w);
-		wl_str(&l, " ");
-		wl_endpoint(&l, &e->t, false, w);
-		wl_str(&l, " ");
+		wl_flow(&l, &e->t, w);
 		wl_left(&l, wtr_state_name(e->state), 11);
 		wl_str(&l, " ");
 		wl_left(&l, wtr_ca_state_name(e->ca_state), 8);

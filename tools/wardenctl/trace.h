@@ -48,8 +48,8 @@ void wl_str(struct wtr_line *l, const char *s);
 void wl_left(struct wtr_line *l, const char *s, int width);
 void wl_right(struct wtr_line *l, const char *s, int width);
 void wl_u64(struct wtr_line *l, uint64_t v, int width);
-void wl_endpoint(struct wtr_line *l, const struct warden_tuple *t, bool local,
-		 int width);
+/* The LOCAL and REMOTE columns, each followed by a space. */
+void wl_flow(struct wtr_line *l, const struct warden_tuple *t, int width);
 
 /*
  * Time in the previous state and the port of closed sockets, from the

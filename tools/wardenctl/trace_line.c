@@ -74,10 +74,12 @@ void wl_u64(struct wtr_line *l, uint64_t v, int width)
 	wl_right(l, wtr_fixed(v, 0, b + sizeof(b)), width);
 }
 
-void wl_endpoint(struct wtr_line *l, const struct warden_tuple *t, bool local,
-		 int width)
+void wl_flow(struct wtr_line *l, const struct warden_tuple *t, int width)
 {
 	char b[INET6_ADDRSTRLEN + 10];
 
-	wl_left(l, wtr_endpoint(t, local, b, sizeof(b)), width);
+	wl_left(l, wtr_endpoint(t, true, b, sizeof(b)), width);
+	wl_str(l, " ");
+	wl_left(l, wtr_endpoint(t, false, b, sizeof(b)), width);
+	wl_str(l, " ");
 }
