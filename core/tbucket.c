@@ -28,16 +28,3 @@ void warden_tb_refund(u64 *tat, u64 now, const struct warden_tb_cfg *c)
 	if (t > now)
 		*tat = t - now > c->interval_ns ? t - c->interval_ns : now;
 }
-
-u32 warden_tb_avail(u64 tat, u64 now, const struct warden_tb_cfg *c)
-{
-	u64 owed, budget;
-
-	if (!c->interval_ns)
-		return 0;
-	owed = tat > now ? tat - now : 0;
-	budget = c->tolerance_ns + c->interval_ns;
-	if (owed >= budget)
-		return 0;
-	return (u32)min_t(u64, (budget - owed) / c->interval_ns, c->burst);
-}

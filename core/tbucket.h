@@ -52,7 +52,4 @@ bool warden_tb_take(u64 *tat, u64 now, const struct warden_tb_cfg *c);
 /* Give back a token taken by warden_tb_take() at @now. */
 void warden_tb_refund(u64 *tat, u64 now, const struct warden_tb_cfg *c);
 
-/* Whole tokens available at @now (0..burst). */
-u32 warden_tb_avail(u64 tat, u64 now, const struct warden_tb_cfg *c);
-
 #endif /* _WARDEN_CORE_TBUCKET_H */
