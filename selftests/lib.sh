@@ -133,7 +133,14 @@ tw_module_unload()
 {
 	grep -q '^tcp_warden ' /proc/modules || return 0
 	sysctl -qw net.ipv4.tcp_congestion_control=cubic
-	rmmod tcp_warden
+	# Namespaces and warden sockets of earlier tests are torn down
+	# asynchronously and hold the module until then: wait up to 30 s.
+	_i=0
+	until rmmod tcp_warden 2>/dev/null; do
+		_i=$((_i + 1))
+		[ $_i -lt 60 ] || { rmmod tcp_warden; return 1; }
+		sleep 0.5
+	done
 }
 
 # tw_netns NAME...: create namespaces, removed again by tw_cleanup.

@@ -142,7 +142,7 @@ ktap_check "IPv6 enforce: spoofed SYNs from one /64 hit its bucket ($d6)" test "
 # --- unload during a flood -------------------------------------------------
 flood 20
 sleep 3
-rmmod tcp_warden
+tw_module_unload
 rc=$?
 flood_stop
 ktap_eq "rmmod during a flood succeeds" "$rc" 0
