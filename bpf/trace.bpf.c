@@ -153,7 +153,8 @@ static __always_inline void count_drop(void)
 		*n += 1;
 }
 
-static __always_inline struct warden_event *ev_reserve(__u8 type)
+/* @ts: the caller's clock reading; a pvclock read is not free in a guest. */
+static __always_inline struct warden_event *ev_reserve(__u8 type, __u64 ts)
 {
 	struct warden_event *e;
 
@@ -164,7 +165,7 @@ static __always_inline struct warden_event *ev_reserve(__u8 type)
 	}
 	__builtin_memset(e, 0, sizeof(*e));
 	e->type = type;
-	e->ts_ns = bpf_ktime_get_ns();
+	e->ts_ns = ts;
 	return e;
 }
 
@@ -328,7 +329,7 @@ static __always_inline void handshake(const struct sock *sk, struct warden_tuple
 	}
 	hist_add(server ? t->sport : t->dport, server, delta);
 
-	e = ev_reserve(WEV_HANDSHAKE);
+	e = ev_reserve(WEV_HANDSHAKE, now);
 	if (!e)
 		return;
 	e->cookie = cookie;
@@ -428,9 +429,8 @@ int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
 			handshake(sk, &t, netns, cookie, oldstate, entered, now);
 	} else {
 		if (clone_ts) {
-			e = ev_reserve(WEV_STATE);
+			e = ev_reserve(WEV_STATE, clone_ts);
 			if (e) {
-				e->ts_ns = clone_ts;
 				e->cookie = cookie;
 				e->netns = netns;
 				e->cgroup = cgroup ?: warden_sk_cgroup(sk);
@@ -440,9 +440,8 @@ int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
 				ev_submit(e);
 			}
 		}
-		e = ev_reserve(WEV_STATE);
+		e = ev_reserve(WEV_STATE, now);
 		if (e) {
-			e->ts_ns = now;
 			e->cookie = cookie;
 			e->netns = netns;
 			e->cgroup = cgroup ?: warden_sk_cgroup(sk);
@@ -514,7 +513,7 @@ static __always_inline void retrans(const struct sock_common *c, __u8 type, __u8
 	else
 		bpf_map_update_elem(&retrans_count, &fk, &one, BPF_NOEXIST);
 
-	e = ev_reserve(type);
+	e = ev_reserve(type, bpf_ktime_get_ns());
 	if (!e)
 		return;
 	e->cookie = cookie;
@@ -646,7 +645,7 @@ static __always_inline void reset(const struct sock *sk, const struct sk_buff *s
 	if (filter_pid && !bpf_map_lookup_elem(&pid_socks, &cookie))
 		return;
 
-	e = ev_reserve(type);
+	e = ev_reserve(type, bpf_ktime_get_ns());
 	if (!e)
 		return;
 	e->cookie = cookie;
@@ -698,7 +697,7 @@ static __always_inline void cwnd_event(struct cwnd_sample *c, __u8 type)
 	if (filter_pid && !pid_match(c->cookie, c->owned))
 		return;
 
-	e = ev_reserve(type);
+	e = ev_reserve(type, bpf_ktime_get_ns());
 	if (!e)
 		return;
 	e->cookie = c->cookie;

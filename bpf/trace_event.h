@@ -87,4 +87,19 @@ struct warden_hist {
 	__u64 sum_ns;
 };
 
+#ifndef __bpf__
+/*
+ * Events each CPU submits between forced wake-ups of the reader (the
+ * programs' wakeup_every). Bigger batches cost the traced workload less,
+ * but every CPU may hold one back at once: together they stay within a
+ * quarter of the ring, so a burst does not find it full.
+ */
+static inline __u32 warden_wakeup_every(__u64 ring_bytes, int ncpu)
+{
+	__u64 n = ring_bytes / (sizeof(struct warden_event) + 8) / 4 / (ncpu > 0 ? ncpu : 1);
+
+	return n < 64 ? 64 : n > 8192 ? 8192 : n;
+}
+#endif
+
 #endif /* _WARDEN_TRACE_EVENT_H */

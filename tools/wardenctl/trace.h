@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <linux/types.h>
 
 #include "trace_event.h"
@@ -33,7 +34,10 @@ const char *wtr_addr(const struct warden_tuple *t, bool local, char *buf, size_t
 uint64_t wtr_realtime_ns(uint64_t mono_ns);
 double wtr_realtime(uint64_t mono_ns);
 
-/* A line of text output, built without printf (trace_line.c). */
+/*
+ * A line of text output, built without printf (trace_line.c). The buffer
+ * starts out all spaces (wl_init), so padding a column is a cursor move.
+ */
 struct wtr_line {
 	char buf[512];
 	size_t n;
@@ -43,10 +47,56 @@ struct wtr_line {
 #define WTR_NUM_LEN	24
 /* @v / 10^@frac with @frac decimals, written to end just before @end. */
 char *wtr_fixed(uint64_t v, unsigned int frac, char *end);
-void wl_str(struct wtr_line *l, const char *s);
+
+static inline void wl_init(struct wtr_line *l)
+{
+	memset(l->buf, ' ', sizeof(l->buf));
+	l->n = 0;
+}
+
+/*
+ * Inline, so that the length of a literal is folded at compile time: the
+ * reader formats every event while the traced workload runs.
+ */
+static inline void wl_put(struct wtr_line *l, const char *s, size_t n)
+{
+	if (n > sizeof(l->buf) - l->n)
+		n = sizeof(l->buf) - l->n;
+	memcpy(l->buf + l->n, s, n);
+	l->n += n;
+}
+
+static inline void wl_fill(struct wtr_line *l, size_t n)
+{
+	if (n > sizeof(l->buf) - l->n)
+		n = sizeof(l->buf) - l->n;
+	l->n += n;
+}
+
+static inline void wl_str(struct wtr_line *l, const char *s)
+{
+	wl_put(l, s, strlen(s));
+}
+
 /* Like printf's "%-*s" and "%*s". */
-void wl_left(struct wtr_line *l, const char *s, int width);
-void wl_right(struct wtr_line *l, const char *s, int width);
+static inline void wl_left(struct wtr_line *l, const char *s, int width)
+{
+	size_t n = strlen(s);
+
+	wl_put(l, s, n);
+	if ((size_t)width > n)
+		wl_fill(l, width - n);
+}
+
+static inline void wl_right(struct wtr_line *l, const char *s, int width)
+{
+	size_t n = strlen(s);
+
+	if ((size_t)width > n)
+		wl_fill(l, width - n);
+	wl_put(l, s, n);
+}
+
 void wl_u64(struct wtr_line *l, uint64_t v, int width);
 /* The LOCAL and REMOTE columns, each followed by a space. */
 void wl_flow(struct wtr_line *l, const struct warden_tuple *t, int width);

@@ -123,27 +123,10 @@ const char *wtr_addr(const struct warden_tuple *t, bool local, char *buf, size_t
 
 const char *wtr_endpoint(const struct warden_tuple *t, bool local, char *buf, size_t len)
 {
-	const uint8_t *a = local ? t->saddr : t->daddr;
-	uint16_t port = local ? t->sport : t->dport;
-	char n[WTR_NUM_LEN], v6[INET6_ADDRSTRLEN];
-	size_t i;
+	char a[INET6_ADDRSTRLEN];
 
-	/* Every traced event prints two of these: no printf for IPv4. */
-	if (t->family != AF_INET6 && len >= sizeof("255.255.255.255:65535")) {
-		char *p = buf;
-
-		for (i = 0; i < 4; i++) {
-			const char *d = wtr_fixed(a[i], 0, n + sizeof(n));
-
-			while (*d)
-				*p++ = *d++;
-			*p++ = i < 3 ? '.' : ':';
-		}
-		strcpy(p, wtr_fixed(port, 0, n + sizeof(n)));
-		return buf;
-	}
 	snprintf(buf, len, t->family == AF_INET6 ? "[%s]:%u" : "%s:%u",
-		 wtr_addr(t, local, v6, sizeof(v6)), port);
+		 wtr_addr(t, local, a, sizeof(a)), local ? t->sport : t->dport);
 	return buf;
 }
 

@@ -9,45 +9,6 @@
 
 #include "trace.h"
 
-static void wl_put(struct wtr_line *l, const char *s, size_t n)
-{
-	if (n > sizeof(l->buf) - l->n)
-		n = sizeof(l->buf) - l->n;
-	memcpy(l->buf + l->n, s, n);
-	l->n += n;
-}
-
-static void wl_fill(struct wtr_line *l, size_t n)
-{
-	if (n > sizeof(l->buf) - l->n)
-		n = sizeof(l->buf) - l->n;
-	memset(l->buf + l->n, ' ', n);
-	l->n += n;
-}
-
-void wl_str(struct wtr_line *l, const char *s)
-{
-	wl_put(l, s, strlen(s));
-}
-
-void wl_left(struct wtr_line *l, const char *s, int width)
-{
-	size_t n = strlen(s);
-
-	wl_put(l, s, n);
-	if ((size_t)width > n)
-		wl_fill(l, width - n);
-}
-
-void wl_right(struct wtr_line *l, const char *s, int width)
-{
-	size_t n = strlen(s);
-
-	if ((size_t)width > n)
-		wl_fill(l, width - n);
-	wl_put(l, s, n);
-}
-
 char *wtr_fixed(uint64_t v, unsigned int frac, char *end)
 {
 	char *p = end;
@@ -74,12 +35,67 @@ void wl_u64(struct wtr_line *l, uint64_t v, int width)
 	wl_right(l, wtr_fixed(v, 0, b + sizeof(b)), width);
 }
 
-void wl_flow(struct wtr_line *l, const struct warden_tuple *t, int width)
+/*
+ * Decimal text of 0..255 for IPv4 addresses, space-padded to four bytes:
+ * what a copy leaves past the digits is what the line holds anyway.
+ */
+static char octets[256][4];
+
+static void octets_init(void)
+{
+	char n[WTR_NUM_LEN];
+	const char *d;
+	unsigned int i;
+
+	for (i = 0; i < 256; i++) {
+		d = wtr_fixed(i, 0, n + sizeof(n));
+		memset(octets[i], ' ', 4);
+		memcpy(octets[i], d, n + sizeof(n) - 1 - d);
+	}
+}
+
+/* "a.b.c.d:port" straight into the line; returns its length. */
+static size_t wl_endpoint4(struct wtr_line *l, const uint8_t *a, uint16_t port)
+{
+	char n[WTR_NUM_LEN];
+	size_t start = l->n;
+	unsigned int i;
+	const char *d;
+
+	if (octets[0][0] != '0')
+		octets_init();
+	if (l->n + 4 * 4 > sizeof(l->buf))
+		return 0;
+	for (i = 0; i < 4; i++) {
+		/* copy all four bytes, advance by the digits, then the dot */
+		memcpy(l->buf + l->n, octets[a[i]], 4);
+		l->n += a[i] >= 100 ? 3 : a[i] >= 10 ? 2 : 1;
+		l->buf[l->n++] = i < 3 ? '.' : ':';
+	}
+	d = wtr_fixed(port, 0, n + sizeof(n));
+	wl_put(l, d, n + sizeof(n) - 1 - d);
+	return l->n - start;
+}
+
+static void wl_endpoint(struct wtr_line *l, const struct warden_tuple *t, bool local,
+			int width)
 {
 	char b[INET6_ADDRSTRLEN + 10];
+	size_t n;
 
-	wl_left(l, wtr_endpoint(t, true, b, sizeof(b)), width);
-	wl_str(l, " ");
-	wl_left(l, wtr_endpoint(t, false, b, sizeof(b)), width);
-	wl_str(l, " ");
+	if (t->family == AF_INET6) {
+		wl_left(l, wtr_endpoint(t, local, b, sizeof(b)), width);
+		return;
+	}
+	n = wl_endpoint4(l, local ? t->saddr : t->daddr, local ? t->sport : t->dport);
+	if ((size_t)width > n)
+		wl_fill(l, width - n);
+}
+
+void wl_flow(struct wtr_line *l, const struct warden_tuple *t, int width)
+{
+	wl_endpoint(l, t, true, width);
+	wl_put(l, " ", 1);
+	wl_endpoint(l, t, false, width);
+	wl_put(l, " ", 1);
 }
