@@ -204,43 +204,8 @@ nosk=""
 tw_kernel_traces_nosk_reset && nosk=--nosk-resets
 python3 "$TW_TOP/selftests/trace_seq.py" check "$TW_TMP/seq.json" "$TW_TMP" $nosk >> "$results"
 
-# Command-line errors: exit 2 and one line saying what to do.
-check_usage()
-{
-	desc=$1
-	shift
-	out=$("$TW_CTL" "$@" 2>&1 >/dev/null)
-	rc=$?
-	if [ $rc -eq 2 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] &&
-	   echo "$out" | grep -q '^wardenctl: '; then
-		echo "PASS usage: $desc" >> "$results"
-	else
-		echo "FAIL usage: $desc: rc=$rc out=$out" >> "$results"
-	fi
-}
-check_usage "unknown program" trace bogus
-check_usage "bad port" trace states --port 0
-check_usage "missing netns" trace states --netns twtr-does-not-exist
-check_usage "missing cgroup" trace states --cgroup /twtr-does-not-exist
-check_usage "plot needs cwnd" trace states --plot /tmp/x.svg
-check_usage "plot extension" trace cwnd --plot /tmp/x.pdf
-
-# Without privileges: exit 1 and one line naming the missing capability.
-if command -v setpriv > /dev/null; then
-	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
-		"$TW_CTL" trace states --duration 1 2>&1 >/dev/null)
-	rc=$?
-	if [ $rc -eq 1 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] &&
-	   echo "$out" | grep -q 'BPF not permitted.*CAP_BPF'; then
-		echo "PASS errors: unprivileged run says BPF is not permitted" >> "$results"
-	else
-		echo "FAIL errors: unprivileged run says BPF is not permitted: rc=$rc out=$out" >> "$results"
-	fi
-else
-	echo "SKIP errors: unprivileged run: setpriv missing" >> "$results"
-fi
-
-ktap_plan "$(grep -c '^\(PASS\|FAIL\|SKIP\) ' "$results")"
+# 7: the error checks below, each printing its own result
+ktap_plan "$(($(grep -c '^\(PASS\|FAIL\|SKIP\) ' "$results") + 7))"
 while read -r verdict desc; do
 	case $verdict in
 	PASS) ktap_pass "$desc" ;;
@@ -249,4 +214,26 @@ while read -r verdict desc; do
 	*) ktap_diag "$verdict $desc" ;;
 	esac
 done < "$results"
+
+# Command-line errors: exit 2 and one line saying what to do.
+tw_expect_err "usage: unknown program" 2 "use states, retrans" "$TW_CTL" trace bogus
+tw_expect_err "usage: bad port" 2 "port number 1..65535" "$TW_CTL" trace states --port 0
+tw_expect_err "usage: missing netns" 2 "ip netns list" \
+	"$TW_CTL" trace states --netns twtr-does-not-exist
+tw_expect_err "usage: missing cgroup" 2 "not a cgroup v2 directory" \
+	"$TW_CTL" trace states --cgroup /twtr-does-not-exist
+tw_expect_err "usage: plot needs cwnd" 2 "'trace cwnd' only" \
+	"$TW_CTL" trace states --plot /tmp/x.svg
+tw_expect_err "usage: plot extension" 2 "must end in .svg or .png" \
+	"$TW_CTL" trace cwnd --plot /tmp/x.pdf
+
+# Without privileges: exit 1 and one line naming the missing capability.
+if command -v setpriv > /dev/null; then
+	tw_expect_err "errors: unprivileged run says BPF is not permitted" 1 \
+		'BPF not permitted.*CAP_BPF' \
+		setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		"$TW_CTL" trace states --duration 1
+else
+	ktap_skip "errors: unprivileged run" "setpriv missing"
+fi
 ktap_finish
