@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Tests of scripts/vm-run itself: exit status, timeout, and the detector of
-# kernel splats in the serial log.
+# Tests of scripts/vm-run itself: exit status, root, timeout, a boot that
+# never reaches the command, and the detector of kernel splats in the log.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 run=$top/scripts/vm-run
 n=0
@@ -18,7 +18,7 @@ t()
 	fi
 }
 echo "TAP version 13"
-echo "1..7"
+echo "1..8"
 
 out=$("$run" --timeout 120 -- sh -c 'echo "guest $(uname -r)"; exit 7')
 t $? 7 "the command's exit status is vm-run's"
@@ -26,8 +26,13 @@ kdir=${KDIR:-$("$top/scripts/kdir")}
 t "$out" "guest $(basename "$kdir" | sed 's/^linux-headers-//')" \
 	"the guest runs the kernel matching KDIR and its output streams back"
 
-out=$(cd "$top/kmod" && "$run" --timeout 120 -- sh -c 'pwd; test -r Kbuild')
-t "$?:$out" "0:$top/kmod" "the command runs as root from the caller's directory, repo at the same path"
+out=$(cd "$top/kmod" && "$run" --timeout 120 -- sh -c 'echo "$(pwd) uid=$(id -u)"; test -r Kbuild')
+t "$?:$out" "0:$top/kmod uid=0" "the command runs as root from the caller's directory, repo at the same path"
+
+# No init in the initramfs: the kernel panics before any command runs.
+err=$("$run" --timeout 120 --append rdinit=/nonexistent -- true 2>&1 >/dev/null)
+t "$?:$(echo "$err" | grep -c 'did not reach the command')" "125:1" \
+	"a boot that never reaches the command fails with 125 and says so"
 
 "$run" --timeout 4 -- sleep 600 2>/dev/null
 t $? 124 "a command that outruns --timeout fails with 124"
