@@ -29,8 +29,8 @@ enum tcp_warden_growth {
 	TCP_WARDEN_GROWTH_CUBIC,
 
 	/* private: */
-	__TCP_WARDEN_GROWTH_CNT,
-	TCP_WARDEN_GROWTH_MAX = (__TCP_WARDEN_GROWTH_CNT - 1)
+	__TCP_WARDEN_GROWTH_MAX,
+	TCP_WARDEN_GROWTH_MAX = (__TCP_WARDEN_GROWTH_MAX - 1)
 };
 
 /* How a connection reacts to loss (nested in a policy or the default). */
@@ -115,8 +115,8 @@ enum tcp_warden_syn_mode {
 	TCP_WARDEN_SYN_MODE_ENFORCE,	/* drop while a listener is flooded */
 
 	/* private: */
-	__TCP_WARDEN_SYN_MODE_CNT,
-	TCP_WARDEN_SYN_MODE_MAX = (__TCP_WARDEN_SYN_MODE_CNT - 1)
+	__TCP_WARDEN_SYN_MODE_MAX,
+	TCP_WARDEN_SYN_MODE_MAX = (__TCP_WARDEN_SYN_MODE_MAX - 1)
 };
 
 enum tcp_warden_syn_listname {
