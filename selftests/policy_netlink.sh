@@ -4,7 +4,7 @@
 # the default policy, limits, extack messages, privileges, netns scoping.
 . "$(dirname "$0")/lib.sh"
 tw_require_root
-ktap_plan 27
+ktap_plan 30
 
 T=$TW_CTL
 tw_module_unload
@@ -77,11 +77,21 @@ tw_expect_err "the policy limit refuses the next add with a message" 1 "full (mo
 	ip netns exec twn-b sh -c "$T policy add 1.0.0.0/8 && $T policy add 2.0.0.0/8 && $T policy add 3.0.0.0/8 && $T policy add 4.0.0.0/8"
 echo 65536 > /sys/module/tcp_warden/parameters/max_policies
 
+ktap_eq "-n NETNS reads the same table as ip netns exec" \
+	"$($T -n twn-a -j policy list | json 'sorted(p["prefix"] for p in d["policies"])')" \
+	"$($N $T -j policy list | json 'sorted(p["prefix"] for p in d["policies"])')"
+# v4, v6 and host prefixes of different lengths: every row as wide as the
+# header when the columns are aligned (the last one is right-aligned).
+ktap_eq "the policy table is aligned" \
+	"$($N $T policy list | awk 'NR == 1 { w = length($0) } length($0) != w { bad++ } END { print (NR > 3 && !bad) }')" 1
+
 $N $T policy flush
 ktap_eq "flush empties the table" "$($N $T -j policy list | json 'len(d["policies"])')" 0
 
 tw_cleanup
 tw_module_unload
+tw_expect_err "without the module, one line says to load it" 1 "load tcp_warden.ko first" \
+	$T policy list
 if dmesg | grep -qE 'WARNING|BUG|Oops'; then
 	ktap_fail "dmesg is clean"
 else

@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # Policy churn during many transfers: 5000 policy adds/deletes fed at 1000
-# per second (prefixes covering the transfers' destination) while 200
-# warden connections run. Every change must succeed, every transfer
+# per second (prefixes covering the transfers' destination, each removed
+# soon after) while 200 warden connections run. Every change must succeed, every transfer
 # complete, and the kernel log stay clean. The rate actually achieved is
 # reported, not asserted (a TCG guest is slower than the feed).
 . "$(dirname "$0")/lib.sh"
@@ -20,20 +20,23 @@ tc -n tws-c qdisc add dev v-tws-s root netem delay 2ms || tw_bail "netem unavail
 C="ip netns exec tws-c"
 $C $T policy add 10.91.0.0/16 beta 0.7 growth cubic || tw_bail "policy add failed"
 
-# One second of churn: 500 adds then 500 deletes of port-range policies
-# inside the transfers' /16, plus v6 ones.
+# One second of churn, 1000 changes: port-range policies inside the
+# transfers' /16 and v6 ones, each deleted again four steps after its add,
+# so the live table stays small and every change is a full copy-on-write
+# swap under the running connections.
 i=1
-while [ $i -le 250 ]; do
-	echo "add 10.91.0.0/24 port $i beta 0.8 min-ssthresh 4"
-	echo "add 2001:db8:$i::/48 beta 0.9 growth cubic"
+while [ $i -le 254 ]; do
+	if [ $i -le 250 ]; then
+		echo "add 10.91.0.0/24 port $i beta 0.8 min-ssthresh 4"
+		echo "add 2001:db8:$i::/48 beta 0.9 growth cubic"
+	fi
+	if [ $i -gt 4 ]; then
+		echo "del 10.91.0.0/24 port $((i - 4))"
+		echo "del 2001:db8:$((i - 4))::/48"
+	fi
 	i=$((i + 1))
 done > "$LOG/chunk"
-i=1
-while [ $i -le 250 ]; do
-	echo "del 10.91.0.0/24 port $i"
-	echo "del 2001:db8:$i::/48"
-	i=$((i + 1))
-done >> "$LOG/chunk"
+[ "$(wc -l < "$LOG/chunk")" -eq 1000 ] || tw_bail "churn chunk is not 1000 changes"
 
 for p in 5301 5302 5303 5304; do
 	ip netns exec tws-s /usr/bin/timeout 240 iperf3 -s -1 -p $p > /dev/null 2>&1 &

@@ -7,7 +7,7 @@
 # tcp_warden:warden_ssthresh tracepoint follow the decreases.
 . "$(dirname "$0")/lib.sh"
 tw_require_root
-ktap_plan 18
+ktap_plan 22
 
 T=$TW_CTL
 X=$TW_TOP/selftests/tw_xfer
@@ -20,7 +20,7 @@ tw_netns twp-c twp-s
 tw_veth twp-c twp-s 10.81.0.1 10.81.0.2
 tw_no_offload twp-c v-twp-s
 tc -n twp-c qdisc add dev v-twp-s root netem delay 5ms || tw_bail "netem unavailable"
-for n in 82 83 84 85; do
+for n in 82 83 84 85 86 87; do
 	ip -n twp-c addr add 10.$n.0.1/24 dev v-twp-s
 	ip -n twp-s addr add 10.$n.0.2/24 dev v-twp-c
 done
@@ -173,6 +173,34 @@ got=$(awk '/^info/ && / ssthresh='$want' / && / cwnd=1 / { print "yes"; exit }' 
 ktap_eq "timeout: TCP_INFO shows cwnd 1 with ssthresh $want" "$got" yes
 ktap_eq "timeout: the receiver still got every byte" \
 	"$(sed -n 's/^recv bytes=//p' "$LOG/$port.srv")" 40000000
+
+# ECN: netem marks the ECT data segments CE instead of dropping them, the
+# receiver echoes it, and the sender's CWR takes ssthresh from the policy.
+$C $T policy add 10.86.0.2/32 max-cwnd 40 beta 0.7
+for ns in twp-c twp-s; do
+	ip netns exec $ns sysctl -qw net.ipv4.tcp_ecn=1
+done
+ip netns exec twp-s nft flush ruleset
+tc -n twp-c qdisc change dev v-twp-s root netem delay 5ms loss 2% ecn
+xfer twp-s twp-c 10.86.0.2 3000000
+tc -n twp-c qdisc change dev v-twp-s root netem delay 5ms
+ktap_eq "ecn: the receiver got every byte" "$(sed -n 's/^recv bytes=//p' "$LOG/$port.srv")" 3000000
+# every ECN decrease of policy 8 is max(cwnd * 717/1024, 2)
+got=$(awk '/warden_ssthresh:/ && / policy=8 / && / reason=ecn/ {
+		for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+		w = int(f["cwnd"] * 717 / 1024); if (w < 2) w = 2
+		n++; if (f["ssthresh"] != w) bad++
+	} END { print ((n > 0 && !bad) ? "ok" : "decreases=" n + 0 " wrong=" bad + 0) }' $TR/trace)
+ktap_eq "ecn: the tracepoint shows CE-driven decreases of max(cwnd * 0.7, 2), reason ecn" "$got" ok
+
+# Undo: netem sends a quarter of the segments 10 ms ahead of the rest, the
+# reordering looks like loss, and the DSACKs for the needless retransmits
+# prove it spurious: the decrease is undone.
+$C $T policy add 10.87.0.2/32 beta 0.7
+tc -n twp-c qdisc change dev v-twp-s root netem delay 10ms reorder 25% 50%
+xfer twp-s twp-c 10.87.0.2 3000000
+tc -n twp-c qdisc change dev v-twp-s root netem delay 5ms
+ktap_eq "undo: the receiver got every byte" "$(sed -n 's/^recv bytes=//p' "$LOG/$port.srv")" 3000000
 echo 0 > $TR/events/tcp_warden/warden_ssthresh/enable
 
 loss=$($C $T -j policy list | python3 -c '
@@ -180,6 +208,13 @@ import json, sys
 d = json.load(sys.stdin)
 print(" ".join(str(p["stats"]["loss"] + p["stats"]["rto"] > 0) for p in d["policies"] if p["id"] in (5, 6)), [p["stats"]["rto"] for p in d["policies"] if p["id"] == 7])')
 ktap_eq "the loss policies counted their decreases, the timeout one an RTO" "$loss" "True True [1]"
+st=$($C $T -j policy list | python3 -c '
+import json, sys
+st = {p["id"]: p["stats"] for p in json.load(sys.stdin)["policies"]}
+print(st[8]["ecn"], st[8]["loss"], st[9]["undo"], st[9]["loss"])')
+ktap_diag "ecn policy: $st (ecn, loss; reordered policy: undo, loss)"
+ktap_eq "the ECN policy counted ECN decreases and no loss; the reordered one undos" \
+	"$(echo "$st" | awk '{ print ($1 > 0), $2, ($3 > 0) }')" "1 0 1"
 
 tw_cleanup
 tw_module_unload

@@ -142,12 +142,15 @@ static void test_replace_delete(void)
 	free(mem);
 }
 
-/* Reference: the naive scan the table must agree with. */
+/*
+ * Reference: the naive scan the table must agree with. Longest prefix, then
+ * narrowest port range, then (equal widths overlapping) the lower first port.
+ */
 static long naive(const struct warden_prule *r, u32 n, u8 fam, const u8 *a, u16 port)
 {
 	long best = -1;
 	int blen = -1;
-	u32 bw = 0, i, bit;
+	u32 bw = 0, blo = 0, i, bit;
 
 	for (i = 0; i < n; i++) {
 		const struct warden_prule *x = &r[i];
@@ -159,10 +162,12 @@ static long naive(const struct warden_prule *r, u32 n, u8 fam, const u8 *a, u16 
 				m = false;
 		if (!m)
 			continue;
-		if (x->plen > blen || (x->plen == blen && w < bw)) {
+		if (x->plen > blen || (x->plen == blen && w < bw) ||
+		    (x->plen == blen && w == bw && x->port_lo < blo)) {
 			best = x->value;
 			blen = x->plen;
 			bw = w;
+			blo = x->port_lo;
 		}
 	}
 	return best;
