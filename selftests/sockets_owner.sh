@@ -16,7 +16,7 @@ tw_require_root
 [ -x "$PROG" ] || tw_bail "$PROG not built; run make -C selftests"
 command -v strace >/dev/null || tw_bail "strace missing; run scripts/deps"
 
-ktap_plan 11
+ktap_plan 13
 tw_netns "$NS"
 ip netns exec "$NS" sysctl -qw net.ipv4.tcp_tw_reuse=0
 
@@ -28,7 +28,7 @@ ctl() { "$TW_CTL" -n "$NS" sockets "$@"; }
 ssn() { nsenter --net=/run/netns/"$NS" ss -Htan "$@"; }
 D=$(mktemp -d)
 cap() { _n=$1; shift; "$@" >"$D/$_n" 2>&1; }
-pyf() { "$PY" -c "import json, sys; d = json.load(open('$D/$1')); $2"; }
+pyf() { _f=$1 _c=$2; shift 2; "$PY" -c "import json, sys; d = json.load(open('$D/$_f')); $_c" "$@"; }
 
 # CLOSE_WAIT and established sockets stay: checked live.
 rows() { ctl -H "$@" | wc -l; }
@@ -50,6 +50,32 @@ print(len(d["sockets"]), all(s["info"]["cwnd"] > 0 and s["info"]["cong"] for s i
 	"$((2 * NEST)) True"
 ktap_eq "--info rows match ss established" "$(rows --state established --info)" \
 	"$(ssn state established | wc -l)"
+# Field by field against ss -i on the same idle sockets: algorithm, cwnd,
+# ssthresh (ss omits it from 0xffff up), rtt in ms, retransmits.
+ssn -i state established > "$D/ssi"
+ktap_eq "--info fields equal ss -i per socket" "$(pyf info '
+import re
+ss = {}
+lines = open(sys.argv[1]).read().splitlines()
+for head, info in zip(lines[0::2], lines[1::2]):
+    f = head.split()
+    kv = dict(re.findall(r"(\w+):(\S+)", info))
+    ss[(f[2], f[3])] = (info.split()[0], int(kv["cwnd"]), int(kv.get("ssthresh", -1)),
+                        "%.3f" % float(kv["rtt"].split("/")[0]),
+                        int(kv.get("retrans", "0/0").split("/")[1]))
+ours = {}
+for s in d["sockets"]:
+    i = s["info"]
+    key = ("%s:%d" % (s["local"]["addr"], s["local"]["port"]),
+           "%s:%d" % (s["remote"]["addr"], s["remote"]["port"]))
+    th = i["ssthresh"] if i["ssthresh"] is not None and i["ssthresh"] < 0xffff else -1
+    ours[key] = (i["cong"], i["cwnd"], th, "%.3f" % (i["rtt_us"] / 1000.0), i["total_retrans"])
+bad = [(k, ours.get(k), v) for k, v in ss.items() if ours.get(k) != v]
+print(len(ss), "sockets", "agree" if ss and not bad else bad)' "$D/ssi")" "$((2 * NEST)) sockets agree"
+ktap_eq "close-wait owner fds equal ss -p" "$(pyf cwjson '
+print(sorted(o["fd"] for s in d["sockets"] for o in s["owners"]))')" \
+	"$(nsenter --net=/run/netns/"$NS" ss -Htanp state close-wait | grep -o 'fd=[0-9]*' |
+		cut -d= -f2 | sort -n | paste -sd, | sed 's/,/, /g; s/^/[/; s/$/]/')"
 grp=$(ctl --state close-wait --group-by process -H | awk '{print $1, $2}')
 ktap_eq "--group-by process counts the holder" "$grp" "$NCW sockets_prog/$CWPID"
 grp=$(ctl --state close-wait,listen --group-by local-port -H | awk 'NR == 1 {print $1, $2}')
