@@ -5,6 +5,7 @@
 # "floor" is the least any ring-buffer state tracer pays: one bare record
 # per transition, read and discarded (trace_floor.bpf.c).
 # Each round runs every configuration once (interleaved); medians reported.
+# Every tracer's delivered and lost events are counted from its own output.
 #   bench/trace_overhead.sh [CONNS] [ROUNDS]
 WARDENCTL_ARGS=	# text lines, as bpftrace and tcpstates print
 . "$(dirname "$0")/trace.lib"
@@ -23,13 +24,15 @@ for r in $(seq "$ROUNDS"); do
 		line=$(ip netns exec $NS "$CHURN" "$CONNS" $((7300 + r)))
 		[ $cfg != none ] && tcpu=$(tracer_cpu)
 		stop_tracer
-		echo "$cfg $line tracer_cpu_s=$tcpu" | tee -a "$TMP/runs"
+		ev="events=0 lost=0"
+		[ $cfg != none ] && ev=$(tracer_events $cfg | awk '{ print "events=" $1, "lost=" $2 }')
+		echo "$cfg $line tracer_cpu_s=$tcpu $ev" | tee -a "$TMP/runs"
 	done
 done
 
-python3 - "$TMP/runs" "$OUT/trace_overhead.json" "$CONNS" "$ROUNDS" "$bcc_why" <<'PY'
+python3 - "$TMP/runs" "$OUT/trace_overhead.json" "$CONNS" "$ROUNDS" "$bcc_why" "$bcc_headers" <<'PY'
 import json, statistics, sys
-runs, out, conns, rounds, bcc_why = sys.argv[1:6]
+runs, out, conns, rounds, bcc_why, bcc_headers = sys.argv[1:7]
 res = {}
 for line in open(runs):
     f = line.split()
@@ -43,7 +46,8 @@ report = {"benchmark": "trace_overhead", "conns_per_run": int(conns), "rounds": 
           "metric": "median loopback connections/s; throughput ratio: median over rounds of "
                     "traced/untraced in the same round; CPU = churn process + tracer process",
           "configs": {}}
-print("%-10s %12s %9s %10s %10s %9s" % ("config", "conns/s", "vs none", "cpu_s", "tracer_s", "cost"))
+print("%-10s %12s %9s %10s %10s %9s %10s %7s" % ("config", "conns/s", "vs none", "cpu_s",
+      "tracer_s", "cost", "events", "lost"))
 # Rounds are interleaved, so each round's ratio to its own untraced run
 # cancels slow drifts of a shared host; the median of those is the cost.
 def paired(cfg):
@@ -57,10 +61,15 @@ for cfg in res:
          "throughput_ratio_of_medians": round(cps / base, 4),
          "throughput_cost_pct": round((1 - ratio) * 100, 2),
          "cpu_s": round(cpu, 4), "cpu_ratio": round(cpu / base_cpu, 4),
+         "events_median": med(cfg, "events"),
+         "lost_total": sum(int(r["lost"]) for r in res[cfg]),
          "runs": res[cfg]}
+    if cfg == "bcc" and bcc_headers:
+        d["compiled_against"] = bcc_headers
     report["configs"][cfg] = d
-    print("%-10s %12.1f %9.3f %10.3f %10.3f %8.1f%%" % (cfg, cps, ratio, cpu,
-          med(cfg, "tracer_cpu_s"), d["throughput_cost_pct"]))
+    print("%-10s %12.1f %9.3f %10.3f %10.3f %8.1f%% %10d %7d" % (cfg, cps, ratio, cpu,
+          med(cfg, "tracer_cpu_s"), d["throughput_cost_pct"], d["events_median"],
+          d["lost_total"]))
 if bcc_why:
     report["configs"]["bcc"] = {"runnable": False, "reason": bcc_why}
     print("bcc        not runnable here: %s" % bcc_why)
