@@ -242,17 +242,57 @@ static void sweep_family(struct sweep *s, struct warden_ptab *t,
 		top = sweep_close(s, t, rules, top);
 }
 
+/* Fill @x for the @s->n interval starts of one family (see warden_ptab). */
+static void index_family(const struct sweep *s, u32 *x, u32 bits)
+{
+	u32 top = s->family == WARDEN_PF_INET ? 32 : 64, k, i = 0;
+	struct warden_pkey start = { 0, 0 }, next;
+
+	for (k = 0; k < 1u << bits; k++) {
+		/* v4 keys live in lo, v6 buckets split hi */
+		if (k && s->family == WARDEN_PF_INET)
+			start.lo = (u64)k << (top - bits);
+		else if (k)
+			start.hi = (u64)k << (top - bits);
+		while (i + 1 < s->n) {
+			sweep_get(s, i + 1, &next);
+			if (key_lt(&start, &next))
+				break;
+			i++;
+		}
+		x[k] = i;
+	}
+	x[k] = s->n - 1;	/* past the last bucket */
+}
+
 static size_t align_up(size_t x)
 {
 	return (x + PTAB_ALIGN - 1) & ~(size_t)(PTAB_ALIGN - 1);
+}
+
+/* About two intervals per bucket, at most 2^16 buckets. */
+static u32 index_bits(u32 slots)
+{
+	u32 b = 0;
+
+	while (b < 16 && (2u << b) <= slots / 2)
+		b++;
+	return b;
 }
 
 static size_t layout(u32 n4, u32 n6, u32 n, struct warden_ptab *t, u8 *base)
 {
 	size_t off = align_up(sizeof(struct warden_ptab));
 	u32 i4 = 2 * n4 + 1, i6 = 2 * n6 + 1;
+	u32 x4 = (1u << index_bits(i4)) + 1, x6 = (1u << index_bits(i6)) + 1;
 
 	if (t) {
+		t->bits4 = index_bits(i4);
+		t->bits6 = index_bits(i6);
+		t->x4 = (u32 *)(base + off);
+		off += align_up(sizeof(*t->x4) * x4);
+		t->x6 = (u32 *)(base + off);
+		off += align_up(sizeof(*t->x6) * x6);
 		t->b6 = (struct warden_pkey *)(base + off);
 		off += align_up(sizeof(*t->b6) * i6);
 		t->b4 = (u32 *)(base + off);
@@ -267,6 +307,7 @@ static size_t layout(u32 n4, u32 n6, u32 n, struct warden_ptab *t, u8 *base)
 		off += align_up(sizeof(*t->val) * n);
 		return off;
 	}
+	off += align_up(sizeof(u32) * x4) + align_up(sizeof(u32) * x6);
 	off += align_up(sizeof(struct warden_pkey) * i6);
 	off += align_up(sizeof(u32) * i4) * 2;
 	off += align_up(sizeof(s32) * i6);
@@ -322,6 +363,11 @@ struct warden_ptab *warden_ptab_build(void *mem, struct warden_prule *rules, u32
 	s = (struct sweep){ .family = WARDEN_PF_INET6, .b6 = t->b6, .owner = t->o6 };
 	sweep_family(&s, t, rules, v4pfx, t->npfx);
 	t->n6 = s.n;
+
+	s = (struct sweep){ .family = WARDEN_PF_INET, .n = t->n4, .b4 = t->b4 };
+	index_family(&s, t->x4, t->bits4);
+	s = (struct sweep){ .family = WARDEN_PF_INET6, .n = t->n6, .b6 = t->b6 };
+	index_family(&s, t->x6, t->bits6);
 	return t;
 }
 
@@ -347,11 +393,11 @@ bool warden_ptab_lookup(const struct warden_ptab *t, u8 family,
 	u32 len, half;
 
 	if (family == WARDEN_PF_INET) {
-		const u32 *b = t->b4;
-		u32 x = be32_at(addr);
+		u32 x = be32_at(addr), k = t->bits4 ? x >> (32 - t->bits4) : 0;
+		const u32 *b = t->b4 + t->x4[k];
 
-		/* b[0] is 0: find the last start <= x. */
-		for (len = t->n4; len > 1; len -= half) {
+		/* b[0] <= x: find the last start <= x within the bucket. */
+		for (len = t->x4[k + 1] - t->x4[k] + 1; len > 1; len -= half) {
 			half = len / 2;
 			if (b[half] <= x)
 				b += half;
@@ -359,10 +405,11 @@ bool warden_ptab_lookup(const struct warden_ptab *t, u8 family,
 		return match_ports(t, t->o4[b - t->b4], port, value);
 	}
 	if (family == WARDEN_PF_INET6) {
-		const struct warden_pkey *b = t->b6;
 		struct warden_pkey x = { be64_at(addr), be64_at(addr + 8) };
+		u32 k = t->bits6 ? x.hi >> (64 - t->bits6) : 0;
+		const struct warden_pkey *b = t->b6 + t->x6[k];
 
-		for (len = t->n6; len > 1; len -= half) {
+		for (len = t->x6[k + 1] - t->x6[k] + 1; len > 1; len -= half) {
 			half = len / 2;
 			if (!key_lt(&x, &b[half]))
 				b += half;

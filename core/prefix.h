@@ -5,7 +5,8 @@
  * The table is immutable once built: the writer builds a new one from a
  * list of rules and publishes it (RCU in the module). Building flattens the
  * nested prefixes into sorted, disjoint address intervals, so a lookup is
- * one binary search plus a short walk up the nesting chain for port ranges.
+ * one binary search (within the bucket of the address's top bits) plus a
+ * short walk up the nesting chain for port ranges.
  *
  * Memory comes from the caller: warden_ptab_size() says how much,
  * warden_ptab_build() fills it. Nothing here allocates.
@@ -55,6 +56,13 @@ struct warden_ptab {
 	s32 *o6;
 	struct warden_ppfx *pfx;
 	struct warden_pval *val;
+	/*
+	 * Per family, bucket k of the address's top @bits bits: x[k] is the
+	 * interval holding the bucket's first address, so the search is
+	 * confined to x[k]..x[k + 1] (a few entries, not the whole array).
+	 */
+	u32 bits4, bits6;
+	u32 *x4, *x6;		/* (1 << bits) + 1 entries each */
 };
 
 /* Is the rule well formed (length, host bits, port range)? */

@@ -193,39 +193,54 @@ static void random_addr(u8 fam, u8 *a)
 		a[i] = (u8)(rnd() % 4);
 }
 
-static void test_differential(void)
+/*
+ * @n random unique rules, half with small port ranges, in a small address
+ * space (prefixes nest and collide) or in the whole one. Returns how many
+ * have a port range.
+ */
+static u32 random_rules(struct warden_prule *r, u32 n, bool whole)
 {
-	enum { N = 600, Q = 20000 };
-	static struct warden_prule r[N], copy[N];
-	u32 n = 0, q, i, bad = 0, port_ranges = 0;
-	struct warden_ptab *t;
-	void *mem;
+	u32 got = 0, port_ranges = 0, i;
 
-	while (n < N) {
+	while (got < n) {
 		struct warden_prule x = { 0 };
 		u32 bits, b;
 
 		x.family = rnd() % 3 ? WARDEN_PF_INET : WARDEN_PF_INET6;
 		bits = x.family == WARDEN_PF_INET ? 32 : 128;
 		random_addr(x.family, x.addr);
+		for (b = 0; whole && b < 16; b++)
+			x.addr[b] = (u8)rnd();
 		x.plen = (u8)(rnd() % (bits + 1));
 		for (b = x.plen; b < 128; b++)
 			x.addr[b / 8] &= (u8)~(0x80 >> (b % 8));
 		if (rnd() % 2) {
 			x.port_lo = (u16)(rnd() % 8);
 			x.port_hi = (u16)(x.port_lo + rnd() % 4);
-			port_ranges++;
 		} else {
 			x.port_hi = 65535;
 		}
-		x.value = n;
-		for (i = 0; i < n; i++)
+		x.value = got;
+		for (i = 0; i < got; i++)
 			if (warden_prule_same_key(&r[i], &x))
 				break;
-		if (i < n)
+		if (i < got)
 			continue;
-		r[n++] = x;
+		port_ranges += x.port_hi != 65535;
+		r[got++] = x;
 	}
+	return port_ranges;
+}
+
+static void test_differential(void)
+{
+	enum { N = 600, Q = 20000 };
+	static struct warden_prule r[N], copy[N];
+	u32 q, bad = 0, port_ranges;
+	struct warden_ptab *t;
+	void *mem;
+
+	port_ranges = random_rules(r, N, false);
 	ok(port_ranges > 0, "random rules include port ranges");
 	memcpy(copy, r, sizeof(r));
 	t = build(copy, N, &mem);
@@ -246,11 +261,71 @@ static void test_differential(void)
 	free(mem);
 }
 
+/* @a += @delta (+1 or -1) over @bytes big-endian bytes; false on wrap. */
+static bool addr_step(u8 *a, u32 bytes, int delta)
+{
+	u32 i = bytes;
+
+	while (i--) {
+		a[i] = (u8)(a[i] + delta);
+		if (a[i] != (delta > 0 ? 0x00 : 0xff))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A table big enough to be bucketed, over the whole address space: the
+ * first and last address of every rule and their neighbours, which is where
+ * interval and bucket edges fall, agree with the linear scan.
+ */
+static void test_bucket_edges(void)
+{
+	enum { N = 3000 };
+	static struct warden_prule r[N], copy[N];
+	u32 i, bad = 0, checked = 0;
+	struct warden_ptab *t;
+	void *mem;
+
+	random_rules(r, N, true);
+	memcpy(copy, r, sizeof(r));
+	t = build(copy, N, &mem);
+	ok(t->bits4 >= 8 && t->bits6 >= 8, "3000 rules are bucketed by 8 or more address bits");
+	for (i = 0; i < N; i++) {
+		u32 bytes = r[i].family == WARDEN_PF_INET ? 4 : 16, b, e;
+		u8 first[16], last[16], a[16];
+
+		memcpy(first, r[i].addr, 16);
+		memcpy(last, r[i].addr, 16);
+		for (b = r[i].plen; b < bytes * 8; b++)
+			last[b / 8] |= (u8)(0x80 >> (b % 8));
+		for (e = 0; e < 4; e++) {
+			long want, got;
+			u32 v;
+
+			memcpy(a, e < 2 ? first : last, 16);
+			if ((e == 0 && !addr_step(a, bytes, -1)) ||
+			    (e == 3 && !addr_step(a, bytes, 1)))
+				continue;
+			want = naive(r, N, r[i].family, a, 80);
+			got = warden_ptab_lookup(t, r[i].family, a, 80, &v) ? (long)v : -1;
+			checked++;
+			if (got != want && bad++ < 5)
+				printf("# mismatch at rule %u edge %u: got %ld want %ld\n",
+				       i, e, got, want);
+		}
+	}
+	is(bad, 0, "every rule's first and last address and their neighbours agree with the scan");
+	ok(checked > 3 * N, "edges checked");
+	free(mem);
+}
+
 int main(void)
 {
 	test_basic();
 	test_validity();
 	test_replace_delete();
 	test_differential();
+	test_bucket_edges();
 	return tap_done();
 }
