@@ -198,9 +198,9 @@ ktap_eq "ecn: the tracepoint shows CE-driven decreases of max(cwnd * 0.7, 2), re
 # prove it spurious: the decrease is undone.
 $C $T policy add 10.87.0.2/32 beta 0.7
 tc -n twp-c qdisc change dev v-twp-s root netem delay 10ms reorder 25% 50%
-xfer twp-s twp-c 10.87.0.2 3000000
+xfer twp-s twp-c 10.87.0.2 6000000
 tc -n twp-c qdisc change dev v-twp-s root netem delay 5ms
-ktap_eq "undo: the receiver got every byte" "$(sed -n 's/^recv bytes=//p' "$LOG/$port.srv")" 3000000
+ktap_eq "undo: the receiver got every byte" "$(sed -n 's/^recv bytes=//p' "$LOG/$port.srv")" 6000000
 echo 0 > $TR/events/tcp_warden/warden_ssthresh/enable
 
 loss=$($C $T -j policy list | python3 -c '
@@ -213,8 +213,10 @@ import json, sys
 st = {p["id"]: p["stats"] for p in json.load(sys.stdin)["policies"]}
 print(st[8]["ecn"], st[8]["loss"], st[9]["undo"], st[9]["loss"])')
 ktap_diag "ecn policy: $st (ecn, loss; reordered policy: undo, loss)"
-ktap_eq "the ECN policy counted ECN decreases and no loss; the reordered one undos" \
-	"$(echo "$st" | awk '{ print ($1 > 0), $2, ($3 > 0) }')" "1 0 1"
+# A non-ECT segment (a retransmit, a FIN) may still be dropped now and then:
+# CE marks must drive the decreases, not be the only ones.
+ktap_eq "the ECN policy's decreases are mostly ECN; the reordered one undos" \
+	"$(echo "$st" | awk '{ print ($1 > 0), ($1 > 4 * $2), ($3 > 0) }')" "1 1 1"
 
 tw_cleanup
 tw_module_unload
