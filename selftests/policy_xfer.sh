@@ -198,9 +198,9 @@ ktap_eq "ecn: the tracepoint shows CE-driven decreases of max(cwnd * 0.7, 2), re
 # prove it spurious: the decrease is undone.
 $C $T policy add 10.87.0.2/32 beta 0.7
 tc -n twp-c qdisc change dev v-twp-s root netem delay 10ms reorder 25% 50%
-xfer twp-s twp-c 10.87.0.2 6000000
+xfer twp-s twp-c 10.87.0.2 3000000
 tc -n twp-c qdisc change dev v-twp-s root netem delay 5ms
-ktap_eq "undo: the receiver got every byte" "$(sed -n 's/^recv bytes=//p' "$LOG/$port.srv")" 6000000
+ktap_eq "undo: the receiver got every byte" "$(sed -n 's/^recv bytes=//p' "$LOG/$port.srv")" 3000000
 echo 0 > $TR/events/tcp_warden/warden_ssthresh/enable
 
 loss=$($C $T -j policy list | python3 -c '
