@@ -270,7 +270,7 @@ static size_t align_up(size_t x)
 	return (x + PTAB_ALIGN - 1) & ~(size_t)(PTAB_ALIGN - 1);
 }
 
-/* About two intervals per bucket, at most 2^16 buckets. */
+/* One bucket per 2-4 interval slots, at most 2^16 buckets. */
 static u32 index_bits(u32 slots)
 {
 	u32 b = 0;
@@ -284,11 +284,12 @@ static size_t layout(u32 n4, u32 n6, u32 n, struct warden_ptab *t, u8 *base)
 {
 	size_t off = align_up(sizeof(struct warden_ptab));
 	u32 i4 = 2 * n4 + 1, i6 = 2 * n6 + 1;
-	u32 x4 = (1u << index_bits(i4)) + 1, x6 = (1u << index_bits(i6)) + 1;
+	u32 bits4 = index_bits(i4), bits6 = index_bits(i6);
+	u32 x4 = (1u << bits4) + 1, x6 = (1u << bits6) + 1;
 
 	if (t) {
-		t->bits4 = index_bits(i4);
-		t->bits6 = index_bits(i6);
+		t->bits4 = bits4;
+		t->bits6 = bits6;
 		t->x4 = (u32 *)(base + off);
 		off += align_up(sizeof(*t->x4) * x4);
 		t->x6 = (u32 *)(base + off);
