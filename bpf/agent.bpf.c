@@ -11,10 +11,9 @@
 #include <bpf/bpf_core_read.h>
 
 #include "sock_state_map.h"
+#include "trace_common.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
-
-#define IPPROTO_TCP	6
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
@@ -26,8 +25,8 @@ struct {
 SEC("tp_btf/inet_sock_set_state")
 int BPF_PROG(agent_state, const struct sock *sk, int oldstate, int newstate)
 {
-	/* bpf_get_socket_cookie() generates the same value sock_diag
-	 * reports as idiag_cookie (both use sock_gen_cookie()).
+	/* warden_sk_cookie() is the value sock_diag reports as
+	 * idiag_cookie (both come from sock_gen_cookie()).
 	 */
 	struct warden_sock_key k;
 	struct warden_sock_state v = {}, *cur;
@@ -40,7 +39,7 @@ int BPF_PROG(agent_state, const struct sock *sk, int oldstate, int newstate)
 	if (oldstate == TCP_LISTEN && newstate == TCP_SYN_RECV &&
 	    !sk->__sk_common.skc_dport)
 		return 0;
-	k.cookie = bpf_get_socket_cookie((void *)sk);
+	k.cookie = warden_sk_cookie(sk);
 	if (newstate == TCP_CLOSE) {
 		bpf_map_delete_elem(&sock_states, &k);
 		return 0;

@@ -6,6 +6,9 @@
 #ifndef _WARDEN_TRACE_COMMON_BPF_H
 #define _WARDEN_TRACE_COMMON_BPF_H
 
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+
 #include "trace_event.h"
 
 #define AF_INET		2
@@ -43,6 +46,18 @@ static __always_inline void warden_read_tuple(struct warden_tuple *t,
 static __always_inline __u64 warden_netns_cookie(const struct sock_common *c)
 {
 	return c->skc_net.net->net_cookie;
+}
+
+/*
+ * bpf_get_socket_cookie() without the helper call once the socket has a
+ * cookie, which is every event after its first: the same value, read the
+ * way sock_gen_cookie() reads it first.
+ */
+static __always_inline __u64 warden_sk_cookie(const struct sock *sk)
+{
+	__u64 cookie = sk->__sk_common.skc_cookie.counter;
+
+	return cookie ?: bpf_get_socket_cookie((void *)sk);
 }
 
 /* The cgroup v2 id of the socket's owner (full sockets only). */
