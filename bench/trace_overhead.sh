@@ -52,18 +52,21 @@ done
 # CPU per event, which host noise hardly moves: the kernel's own count of
 # the time each tracer's BPF programs ran (kernel.bpf_stats_enabled, which
 # adds about the cost of two clock reads to every run, for every tool
-# alike) and the tracer process's CPU, over one more run each.
+# alike) and the tracer process's CPU, over one more run each; and the
+# IRQ work interrupts (reader wake-ups) the run caused.
 : > "$TMP/stats"
 stats_was=$(sysctl -n kernel.bpf_stats_enabled)
 sysctl -qw kernel.bpf_stats_enabled=1
 for cfg in $traced; do
 	ids=$(bpf_prog_ids)
 	start_tracer "$cfg" || continue
+	iwi=$(irq_work_count)
 	line=$(ip netns exec $NS "$CHURN" "$CONNS" 7399)
+	iwi=$(($(irq_work_count) - iwi))
 	read -r bpf_ns bpf_runs < <(bpf_run_time_since "$ids")
 	tcpu=$(tracer_cpu)
 	stop_tracer
-	echo "$cfg stats $line tracer_cpu_s=$tcpu bpf_ns=$bpf_ns bpf_runs=$bpf_runs" |
+	echo "$cfg stats $line tracer_cpu_s=$tcpu bpf_ns=$bpf_ns bpf_runs=$bpf_runs irq_work=$iwi" |
 		tee -a "$TMP/stats"
 done
 sysctl -qw kernel.bpf_stats_enabled="$stats_was"
@@ -102,8 +105,8 @@ report = {"benchmark": "trace_overhead", "conns_per_run": conns, "rounds": int(r
                        "runs": nones},
           "configs": {}}
 print("untraced: %.0f conns/s median, %.1f us CPU per connection" % (base, base_cpu_us))
-print("%-9s %9s %7s %15s %7s %9s %9s %8s %8s %7s" % ("config", "conns/s", "cost",
-      "90% interval", "cpu", "kern_ns", "user_ns", "+cpu", "events", "lost"))
+print("%-9s %9s %7s %15s %7s %9s %9s %8s %8s %8s %7s" % ("config", "conns/s", "cost",
+      "90% interval", "cpu", "kern_ns", "user_ns", "+cpu", "irq_work", "events", "lost"))
 for cfg in order:
     both = [p for p in pairs.values() if cfg in p and "none" in p]
     ratios = [float(p[cfg]["conns_per_s"]) / float(p["none"]["conns_per_s"]) for p in both]
@@ -122,29 +125,32 @@ for cfg in order:
          "lost_total": sum(int(p[cfg]["lost"]) for p in both),
          "runs": [p[cfg] for p in both]}
     s = st.get(cfg)
-    kern = user = added = None
+    kern = user = added = iwi = None
     if s and int(s["bpf_runs"]):
         kern = int(s["bpf_ns"]) / int(s["bpf_runs"])
+        iwi = int(s["irq_work"])
         user = float(s["tracer_cpu_s"]) * 1e9 / int(s["bpf_runs"])
         added = (int(s["bpf_ns"]) / 1e3 + float(s["tracer_cpu_s"]) * 1e6) / int(s["conns"])
         d["per_event"] = {"kernel_ns": round(kern, 1), "user_ns": round(user, 1),
                           "program_runs": int(s["bpf_runs"]),
+                          "irq_work_interrupts": int(s["irq_work"]),
                           "added_cpu_us_per_conn": round(added, 2),
                           "added_cpu_pct": round(added * 100 / base_cpu_us, 2), "run": s}
     if cfg == "bcc" and bcc_headers:
         d["compiled_against"] = bcc_headers
     report["configs"][cfg] = d
     fmt = lambda v, f: f % v if v is not None else "-"
-    print("%-9s %9.0f %6.1f%% %6.1f%%..%5.1f%% %7.3f %9s %9s %7s %8d %7d" % (
+    print("%-9s %9.0f %6.1f%% %6.1f%%..%5.1f%% %7.3f %9s %9s %7s %8s %8d %7d" % (
         cfg, d["conns_per_s"], d["throughput_cost_pct"], *d["throughput_cost_pct_90pct"],
         d["cpu_ratio"], fmt(kern, "%.0f"), fmt(user, "%.0f"),
-        fmt(added and added * 100 / base_cpu_us, "%.1f%%"), d["events_median"],
-        d["lost_total"]))
+        fmt(added and added * 100 / base_cpu_us, "%.1f%%"), fmt(iwi, "%d"),
+        d["events_median"], d["lost_total"]))
 if bcc_why:
     report["configs"]["bcc"] = {"runnable": False, "reason": bcc_why}
     print("bcc       not runnable here: %s" % bcc_why)
 print("kern_ns/user_ns: BPF program and tracer process time per program run (one per "
-      "transition); +cpu: both per connection, against the untraced CPU per connection")
+      "transition); +cpu: both per connection, against the untraced CPU per connection; "
+      "irq_work: IRQ work interrupts (reader wake-ups) in the stats run")
 w = report["configs"]["wardenctl"]
 for peer in ("bpftrace", "bcc"):
     p = report["configs"].get(peer, {})

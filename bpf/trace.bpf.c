@@ -247,10 +247,10 @@ static __always_inline bool pid_match(__u64 cookie, bool owned)
 }
 
 /*
- * Direct loads through the task's BTF pointer: a third of the cost of
- * bpf_get_current_comm(), which copies byte by byte. comm is always
- * NUL-terminated within its 16 bytes; a racing rename tears it at worst,
- * as it can the helper's copy.
+ * Two loads through the task's BTF pointer, measured about 80 ns per event
+ * cheaper than bpf_get_current_comm()'s call and bounded string copy. comm
+ * is always NUL-terminated within its 16 bytes; a racing rename can tear
+ * it, as it can the helper's copy.
  */
 static __always_inline void fill_owner(struct warden_event *e, bool owned)
 {
