@@ -200,7 +200,7 @@ static void line_time(struct wtr_line *l, const struct warden_event *e)
 	static char hms[16];
 	uint64_t ns = wtr_realtime_ns(e->ts_ns);
 	time_t sec = ns / 1000000000;
-	char n[WTR_NUM_LEN];
+	char n[WCTL_NUM_LEN];
 	const char *us;
 	struct tm tm;
 
@@ -212,7 +212,7 @@ static void line_time(struct wtr_line *l, const struct warden_event *e)
 	}
 	wl_str(l, hms);
 	/* microseconds, zero-padded to six digits */
-	us = wtr_fixed(ns % 1000000000 / 1000 + 1000000, 0, n + sizeof(n)) + 1;
+	us = wctl_fixed(ns % 1000000000 / 1000 + 1000000, 0, n + sizeof(n)) + 1;
 	wl_str(l, us);
 	wl_str(l, " ");
 }
@@ -251,7 +251,7 @@ static void print_header(struct trace_ctx *c)
 static void print_text(struct trace_ctx *c, const struct warden_event *e)
 {
 	struct wtr_line l;
-	char n[WTR_NUM_LEN];
+	char n[WCTL_NUM_LEN];
 	int w = c->addr_width;
 
 	wl_init(&l);
@@ -259,7 +259,7 @@ static void print_text(struct trace_ctx *c, const struct warden_event *e)
 	switch (e->type) {
 	case WEV_STATE:
 		wl_left(&l, e->flags & WEV_F_PID ?
-			wtr_fixed(e->pid, 0, n + sizeof(n)) : "-", 7);
+			wctl_fixed(e->pid, 0, n + sizeof(n)) : "-", 7);
 		wl_str(&l, " ");
 		wl_left(&l, e->flags & WEV_F_PID ? e->comm : "-", 15);
 		wl_str(&l, " ");
@@ -270,7 +270,7 @@ static void print_text(struct trace_ctx *c, const struct warden_event *e)
 		wl_str(&l, " ");
 		/* milliseconds with three decimals, rounded */
 		wl_right(&l, e->flags & WEV_F_DELTA ?
-			 wtr_fixed((e->delta_ns + 500) / 1000, 3, n + sizeof(n)) : "-", 10);
+			 wctl_fixed((e->delta_ns + 500) / 1000, 3, n + sizeof(n)) : "-", 10);
 		if (e->flags & WEV_F_TW) {
 			wl_str(&l, " timewait:");
 			wl_str(&l, wtr_state_name(e->substate));
@@ -299,7 +299,7 @@ static void print_text(struct trace_ctx *c, const struct warden_event *e)
 		wl_str(&l, " ");
 		wl_flow(&l, &e->t, w);
 		/* microseconds with one decimal, rounded */
-		wl_right(&l, wtr_fixed((e->delta_ns + 50) / 100, 1, n + sizeof(n)), 12);
+		wl_right(&l, wctl_fixed((e->delta_ns + 50) / 100, 1, n + sizeof(n)), 12);
 		break;
 	case WEV_CWND:
 	case WEV_WARDEN:

@@ -9,6 +9,7 @@
 #include <linux/types.h>
 
 #include "trace_event.h"
+#include "wardenctl.h"
 
 struct bpf_object;
 struct bpf_program;
@@ -30,6 +31,12 @@ const char *wtr_ca_state_name(unsigned int ca);
 const char *wtr_endpoint(const struct warden_tuple *t, bool local, char *buf, size_t len);
 /* Just the address. */
 const char *wtr_addr(const struct warden_tuple *t, bool local, char *buf, size_t len);
+/*
+ * IPv4 "a.b.c.d" at @out without printf, unterminated; returns its length.
+ * It writes up to WTR_ADDR4_ROOM bytes (every octet is copied four wide).
+ */
+#define WTR_ADDR4_ROOM	16
+size_t wtr_addr4(char *out, const uint8_t *a);
 /* CLOCK_MONOTONIC ns (bpf_ktime_get_ns) to CLOCK_REALTIME ns and seconds. */
 uint64_t wtr_realtime_ns(uint64_t mono_ns);
 double wtr_realtime(uint64_t mono_ns);
@@ -42,11 +49,6 @@ struct wtr_line {
 	char buf[512];
 	size_t n;
 };
-
-/* Room for any u64 with a decimal point. */
-#define WTR_NUM_LEN	24
-/* @v / 10^@frac with @frac decimals, written to end just before @end. */
-char *wtr_fixed(uint64_t v, unsigned int frac, char *end);
 
 static inline void wl_init(struct wtr_line *l)
 {

@@ -114,8 +114,13 @@ const char *wtr_ca_state_name(unsigned int ca)
 
 const char *wtr_addr(const struct warden_tuple *t, bool local, char *buf, size_t len)
 {
-	const void *a = local ? t->saddr : t->daddr;
+	const uint8_t *a = local ? t->saddr : t->daddr;
 
+	/* inet_ntop() formats IPv4 with sprintf: slow for `trace --json` */
+	if (t->family != AF_INET6 && len > WTR_ADDR4_ROOM) {
+		buf[wtr_addr4(buf, a)] = '\0';
+		return buf;
+	}
 	if (!inet_ntop(t->family == AF_INET6 ? AF_INET6 : AF_INET, a, buf, len))
 		snprintf(buf, len, "?");
 	return buf;

@@ -9,70 +9,62 @@
 
 #include "trace.h"
 
-char *wtr_fixed(uint64_t v, unsigned int frac, char *end)
-{
-	char *p = end;
-	unsigned int i;
-
-	*--p = '\0';
-	for (i = 0; i < frac; i++) {
-		*--p = '0' + v % 10;
-		v /= 10;
-	}
-	if (frac)
-		*--p = '.';
-	do {
-		*--p = '0' + v % 10;
-		v /= 10;
-	} while (v);
-	return p;
-}
-
 void wl_u64(struct wtr_line *l, uint64_t v, int width)
 {
-	char b[WTR_NUM_LEN];
+	char b[WCTL_NUM_LEN];
 
-	wl_right(l, wtr_fixed(v, 0, b + sizeof(b)), width);
+	wl_right(l, wctl_fixed(v, 0, b + sizeof(b)), width);
 }
 
 /*
- * Decimal text of 0..255 for IPv4 addresses, space-padded to four bytes:
- * what a copy leaves past the digits is what the line holds anyway.
+ * Decimal text of 0..255 for IPv4 addresses, space-padded to four bytes so
+ * that each octet is one fixed-size copy; what lands past the digits is
+ * overwritten or lies past the text (a line's padding is spaces anyway).
  */
 static char octets[256][4];
 
 static void octets_init(void)
 {
-	char n[WTR_NUM_LEN];
+	char n[WCTL_NUM_LEN];
 	const char *d;
 	unsigned int i;
 
 	for (i = 0; i < 256; i++) {
-		d = wtr_fixed(i, 0, n + sizeof(n));
+		d = wctl_fixed(i, 0, n + sizeof(n));
 		memset(octets[i], ' ', 4);
 		memcpy(octets[i], d, n + sizeof(n) - 1 - d);
 	}
 }
 
-/* "a.b.c.d:port" straight into the line; returns its length. */
-static size_t wl_endpoint4(struct wtr_line *l, const uint8_t *a, uint16_t port)
+size_t wtr_addr4(char *out, const uint8_t *a)
 {
-	char n[WTR_NUM_LEN];
-	size_t start = l->n;
+	size_t n = 0;
 	unsigned int i;
-	const char *d;
 
 	if (octets[0][0] != '0')
 		octets_init();
-	if (l->n + 4 * 4 > sizeof(l->buf))
-		return 0;
 	for (i = 0; i < 4; i++) {
 		/* copy all four bytes, advance by the digits, then the dot */
-		memcpy(l->buf + l->n, octets[a[i]], 4);
-		l->n += a[i] >= 100 ? 3 : a[i] >= 10 ? 2 : 1;
-		l->buf[l->n++] = i < 3 ? '.' : ':';
+		memcpy(out + n, octets[a[i]], 4);
+		n += a[i] >= 100 ? 3 : a[i] >= 10 ? 2 : 1;
+		if (i < 3)
+			out[n++] = '.';
 	}
-	d = wtr_fixed(port, 0, n + sizeof(n));
+	return n;
+}
+
+/* "a.b.c.d:port" straight into the line; returns its length. */
+static size_t wl_endpoint4(struct wtr_line *l, const uint8_t *a, uint16_t port)
+{
+	char n[WCTL_NUM_LEN];
+	size_t start = l->n;
+	const char *d;
+
+	if (l->n + WTR_ADDR4_ROOM + 1 > sizeof(l->buf))
+		return 0;
+	l->n += wtr_addr4(l->buf + l->n, a);
+	l->buf[l->n++] = ':';
+	d = wctl_fixed(port, 0, n + sizeof(n));
 	wl_put(l, d, n + sizeof(n) - 1 - d);
 	return l->n - start;
 }

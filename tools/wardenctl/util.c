@@ -149,3 +149,22 @@ int wctl_parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
 	*out = (uint32_t)v;
 	return 0;
 }
+
+char *wctl_fixed(uint64_t v, unsigned int frac, char *end)
+{
+	char *p = end;
+	unsigned int i;
+
+	*--p = '\0';
+	for (i = 0; i < frac; i++) {
+		*--p = '0' + v % 10;
+		v /= 10;
+	}
+	if (frac)
+		*--p = '.';
+	do {
+		*--p = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	return p;
+}

@@ -71,6 +71,14 @@ const char *wctl_prefix_str(const struct wctl_prefix *p, char *buf, size_t len);
 /* Parse an unsigned integer in [lo, hi]; 0 on success. */
 int wctl_parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out);
 
+/* Room for any u64 with a decimal point. */
+#define WCTL_NUM_LEN	24
+/*
+ * @v / 10^@frac in decimal with @frac decimals, NUL-terminated, ending just
+ * before @end; returns its start. Without printf: hot output paths use it.
+ */
+char *wctl_fixed(uint64_t v, unsigned int frac, char *end);
+
 /*
  * A minimal streaming JSON writer: commas and string escaping are handled,
  * nesting is tracked up to 16 levels.
