@@ -86,7 +86,7 @@ for cfg, tag, kv in parse(runs):
     pairs.setdefault(tag, {})[cfg] = kv
     if cfg != "none" and cfg not in order:
         order.append(cfg)
-st = {cfg: kv for cfg, _, kv in parse(stats)} if open(stats).read() else {}
+st = {cfg: kv for cfg, _, kv in parse(stats)}
 nones = [p["none"] for p in pairs.values() if "none" in p]
 base = statistics.median(float(n["conns_per_s"]) for n in nones)
 base_cpu_us = statistics.median(float(n["cpu_s"]) for n in nones) * 1e6 / conns
@@ -104,6 +104,8 @@ report = {"benchmark": "trace_overhead", "conns_per_run": conns, "rounds": int(r
                        "cpu_us_per_conn_median": round(base_cpu_us, 2),
                        "runs": nones},
           "configs": {}}
+def fmt(v, f):
+    return f % v if v is not None else "-"
 print("untraced: %.0f conns/s median, %.1f us CPU per connection" % (base, base_cpu_us))
 print("%-9s %9s %7s %15s %7s %9s %9s %8s %8s %8s %7s" % ("config", "conns/s", "cost",
       "90% interval", "cpu", "kern_ns", "user_ns", "+cpu", "irq_work", "events", "lost"))
@@ -139,7 +141,6 @@ for cfg in order:
     if cfg == "bcc" and bcc_headers:
         d["compiled_against"] = bcc_headers
     report["configs"][cfg] = d
-    fmt = lambda v, f: f % v if v is not None else "-"
     print("%-9s %9.0f %6.1f%% %6.1f%%..%5.1f%% %7.3f %9s %9s %7s %8s %8d %7d" % (
         cfg, d["conns_per_s"], d["throughput_cost_pct"], *d["throughput_cost_pct_90pct"],
         d["cpu_ratio"], fmt(kern, "%.0f"), fmt(user, "%.0f"),
