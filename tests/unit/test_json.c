@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wardenctl's streaming JSON writer (tools/wardenctl/json.c): escaping,
+ * the full range of integers, nesting, and values longer than the
+ * writer's per-call buffer.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "wardenctl.h"
+
+static char *buf;
+static size_t len;
+
+static FILE *start(struct wctl_json *j)
+{
+	FILE *f = open_memstream(&buf, &len);
+
+	wj_init(j, f);
+	return f;
+}
+
+static void finish(FILE *f, const char *want, const char *name)
+{
+	fclose(f);
+	if (!ok(!strcmp(buf, want), "%s", name))
+		printf("#   got  %s#   want %s", buf, want);
+	free(buf);
+}
+
+int main(void)
+{
+	struct wctl_json j;
+	char big[601], want[700];
+	FILE *f;
+
+	f = start(&j);
+	wj_obj_open(&j, NULL);
+	wj_str(&j, "a\"b", "q\"\\ nl\n tab\t c\x01 d\x1f \xc3\xa9");
+	wj_str(&j, "none", NULL);
+	wj_obj_close(&j);
+	wj_end(&j);
+	finish(f, "{\"a\\\"b\":\"q\\\"\\\\ nl\\n tab\\t c\\u0001 d\\u001f \xc3\xa9\",\"none\":null}\n",
+	       "strings: quote, backslash, control bytes escaped; UTF-8 kept");
+
+	f = start(&j);
+	wj_obj_open(&j, NULL);
+	wj_u64(&j, "z", 0);
+	wj_u64(&j, "max", UINT64_MAX);
+	wj_s64(&j, "min", INT64_MIN);
+	wj_s64(&j, "neg", -7);
+	wj_s64(&j, "pos", 42);
+	wj_double(&j, "d", 0.25);
+	wj_double(&j, "inf", 1.0 / 0.0);
+	wj_bool(&j, "t", true);
+	wj_bool(&j, "f", false);
+	wj_null(&j, "n");
+	wj_obj_close(&j);
+	wj_end(&j);
+	finish(f, "{\"z\":0,\"max\":18446744073709551615,\"min\":-9223372036854775808,"
+	       "\"neg\":-7,\"pos\":42,\"d\":0.25,\"inf\":null,\"t\":true,\"f\":false,\"n\":null}\n",
+	       "numbers: u64 and s64 extremes, doubles, non-finite as null");
+
+	f = start(&j);
+	wj_arr_open(&j, NULL);
+	wj_obj_open(&j, NULL);
+	wj_arr_open(&j, "x");
+	wj_u64(&j, NULL, 1);
+	wj_raw(&j, NULL, "{\"r\":2}", 7);
+	wj_arr_close(&j);
+	wj_obj_close(&j);
+	wj_obj_open(&j, NULL);
+	wj_obj_close(&j);
+	wj_arr_close(&j);
+	wj_end(&j);
+	wj_u64(&j, NULL, 3);
+	wj_end(&j);
+	finish(f, "[{\"x\":[1,{\"r\":2}]},{}]\n3\n", "nesting, raw values, lines");
+
+	/* longer than the per-call buffer, with an escape past its end */
+	memset(big, 'x', 600);
+	big[600] = '\0';
+	big[400] = '"';
+	snprintf(want, sizeof(want), "{\"k\":\"%.400s\\\"%s\"}\n", big, big + 401);
+	f = start(&j);
+	wj_obj_open(&j, NULL);
+	wj_str(&j, "k", big);
+	wj_obj_close(&j);
+	wj_end(&j);
+	finish(f, want, "a 600-byte string with an escape at byte 400");
+
+	return tap_done();
+}
