@@ -377,8 +377,7 @@ static __always_inline void timewait_handoff(const struct sock *sk, int oldstate
 		      TCP_TIME_WAIT : TCP_FIN_WAIT2;
 }
 
-SEC("tp_btf/inet_sock_set_state")
-int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
+static __always_inline void state_event(const struct sock *sk, int oldstate, int newstate)
 {
 	struct warden_tuple t = {};
 	struct warden_event *e;
@@ -389,7 +388,7 @@ int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
 	bool owned, reset = false;
 
 	if (sk->sk_protocol != IPPROTO_TCP)
-		return 0;
+		return;
 	/* A reset's note is for the very next transition on this CPU. */
 	rnote = bpf_map_lookup_elem(&reset_note, &zero);
 	if (rnote) {
@@ -399,14 +398,14 @@ int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
 	warden_read_tuple(&t, &sk->__sk_common);
 	netns = warden_netns_cookie(&sk->__sk_common);
 	if (!ns_match(&t, netns))
-		return 0;
+		return;
 	note = bpf_map_lookup_elem(&clone_notes, &zero);
 	if (!note)
-		return 0;
+		return;
 	if (oldstate == TCP_LISTEN && newstate == TCP_SYN_RECV && !t.dport) {
 		note->sk = (__u64)sk;
 		note->ts = bpf_ktime_get_ns();
-		return 0;
+		return;
 	}
 	if (note->sk == (__u64)sk) {
 		clone_ts = note->ts;
@@ -422,15 +421,15 @@ int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
 		entered = &clone_ts;
 	}
 	if (!port_match(&t))
-		return 0;
+		return;
 	if (filter_cgroup) {
 		cgroup = warden_sk_cgroup(sk);
 		if (cgroup != filter_cgroup)
-			return 0;
+			return;
 	}
 	owned = owner_context(sk);
 	if (!pid_match(cookie, owned))
-		return 0;
+		return;
 
 	now = bpf_ktime_get_ns();
 
@@ -485,6 +484,50 @@ int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
 		cur.sport = t.sport;
 		bpf_sk_storage_get(&since, (void *)sk, &cur, BPF_SK_STORAGE_GET_F_CREATE);
 	}
+}
+
+/*
+ * The kernel skips a program that a tracepoint hits while the same program
+ * is already running on that CPU: an interrupt (softirq on its way out)
+ * in the middle of it, typically while a socket's backlog is processed
+ * with bottom halves enabled. Each program below has a second copy on the
+ * same tracepoint that acts only then, so the nested event is still
+ * traced. The copy counts what it recovers; wardenctl reports the kernel's
+ * count of skipped runs minus that. Nested handling shares the per-CPU
+ * notes with the run it interrupted: at worst it takes the reset or clone
+ * note that run left, an edge no counter could report either.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct warden_nesting);
+} nesting SEC(".maps");
+
+SEC("tp_btf/inet_sock_set_state")
+int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
+{
+	__u32 zero = 0;
+	struct warden_nesting *n = bpf_map_lookup_elem(&nesting, &zero);
+
+	if (!n)
+		return 0;
+	n->in_state = 1;
+	state_event(sk, oldstate, newstate);
+	n->in_state = 0;
+	return 0;
+}
+
+SEC("tp_btf/inet_sock_set_state")
+int BPF_PROG(on_state_nested, const struct sock *sk, int oldstate, int newstate)
+{
+	__u32 zero = 0;
+	struct warden_nesting *n = bpf_map_lookup_elem(&nesting, &zero);
+
+	if (!n || !n->in_state)
+		return 0;
+	n->recovered++;
+	state_event(sk, oldstate, newstate);
 	return 0;
 }
 
@@ -725,8 +768,7 @@ static __always_inline void cwnd_event(struct cwnd_sample *c, __u8 type)
 	ev_submit(e);
 }
 
-SEC("tp_btf/tcp_probe")
-int BPF_PROG(on_probe, struct sock *sk, const struct sk_buff *skb)
+static __always_inline void probe_event(struct sock *sk)
 {
 	struct tcp_sock *tp = bpf_skc_to_tcp_sock(sk);
 	struct cwnd_last cur = {}, *last;
@@ -734,7 +776,7 @@ int BPF_PROG(on_probe, struct sock *sk, const struct sk_buff *skb)
 	__u64 cookie;
 
 	if (!tp)
-		return 0;
+		return;
 	cookie = warden_sk_cookie(sk);
 	cur.cwnd = tp->snd_cwnd;
 	cur.ssthresh = tp->snd_ssthresh;
@@ -747,7 +789,7 @@ int BPF_PROG(on_probe, struct sock *sk, const struct sk_buff *skb)
 		if (last) {
 			if (last->cwnd == cur.cwnd && last->ssthresh == cur.ssthresh &&
 			    last->ca_state == cur.ca_state && last->state == cur.state)
-				return 0;
+				return;
 			*last = cur;
 		} else {
 			bpf_map_update_elem(&cwnd_seen, &cookie, &cur, BPF_ANY);
@@ -764,6 +806,32 @@ int BPF_PROG(on_probe, struct sock *sk, const struct sk_buff *skb)
 	c.ca_state = cur.ca_state;
 	c.owned = owner_context(sk);
 	cwnd_event(&c, WEV_CWND);
+}
+
+SEC("tp_btf/tcp_probe")
+int BPF_PROG(on_probe, struct sock *sk, const struct sk_buff *skb)
+{
+	__u32 zero = 0;
+	struct warden_nesting *n = bpf_map_lookup_elem(&nesting, &zero);
+
+	if (!n)
+		return 0;
+	n->in_probe = 1;
+	probe_event(sk);
+	n->in_probe = 0;
+	return 0;
+}
+
+SEC("tp_btf/tcp_probe")
+int BPF_PROG(on_probe_nested, struct sock *sk, const struct sk_buff *skb)
+{
+	__u32 zero = 0;
+	struct warden_nesting *n = bpf_map_lookup_elem(&nesting, &zero);
+
+	if (!n || !n->in_probe)
+		return 0;
+	n->recovered++;
+	probe_event(sk);
 	return 0;
 }
 

@@ -87,6 +87,14 @@ struct warden_hist {
 	__u64 sum_ns;
 };
 
+/* Per CPU, for the programs' nested-run copies (trace.bpf.c). */
+struct warden_nesting {
+	__u8 in_state;		/* on_state is running on this CPU */
+	__u8 in_probe;		/* on_probe is */
+	__u8 pad[6];
+	__u64 recovered;	/* nested runs the copies traced */
+};
+
 #ifndef __bpf__
 /*
  * Events each CPU submits between forced wake-ups of the reader (the

@@ -353,21 +353,26 @@ static int on_event(void *ctx, void *data, size_t len)
 	return 0;
 }
 
-static uint64_t sum_percpu(int fd)
+/* The sum over CPUs of the u64 at @off in entry 0's @size-byte values. */
+static uint64_t sum_percpu(int fd, size_t size, size_t off)
 {
 	int ncpu = libbpf_num_possible_cpus();
-	uint64_t *vals, sum = 0;
+	uint64_t v, sum = 0;
 	uint32_t key = 0;
+	char *vals;
 	int i;
 
+	size = (size + 7) & ~(size_t)7;	/* the kernel's per-CPU stride */
 	if (ncpu <= 0)
 		return 0;
-	vals = calloc(ncpu, sizeof(*vals));
+	vals = calloc(ncpu, size);
 	if (!vals)
 		return 0;
 	if (!bpf_map_lookup_elem(fd, &key, vals))
-		for (i = 0; i < ncpu; i++)
-			sum += vals[i];
+		for (i = 0; i < ncpu; i++) {
+			memcpy(&v, vals + i * size + off, sizeof(v));
+			sum += v;
+		}
 	free(vals);
 	return sum;
 }
@@ -427,22 +432,32 @@ static void print_hists(struct trace_ctx *c, int fd)
 
 /*
  * Runs the kernel skipped because the program was already running on that
- * CPU (a tracepoint hit from an interrupt): events never seen, so reported.
+ * CPU (a tracepoint hit from an interrupt), less those the programs'
+ * *_nested copies traced instead: events never seen, so reported. A skip
+ * of a copy itself is not counted: its program ran for that event.
  */
-static uint64_t prog_misses(struct bpf_object *obj)
+static uint64_t prog_misses(struct trace_bpf *skel)
 {
 	struct bpf_program *p;
-	uint64_t n = 0;
+	uint64_t n = 0, recovered;
+	const char *name;
+	size_t len;
 
-	bpf_object__for_each_program(p, obj) {
+	bpf_object__for_each_program(p, skel->obj) {
 		struct bpf_prog_info info = {};
-		uint32_t len = sizeof(info);
+		uint32_t ilen = sizeof(info);
 		int fd = bpf_program__fd(p);
 
-		if (fd >= 0 && !bpf_obj_get_info_by_fd(fd, &info, &len))
+		name = bpf_program__name(p);
+		len = strlen(name);
+		if (len > 7 && !strcmp(name + len - 7, "_nested"))
+			continue;
+		if (fd >= 0 && !bpf_obj_get_info_by_fd(fd, &info, &ilen))
 			n += info.recursion_misses;
 	}
-	return n;
+	recovered = sum_percpu(bpf_map__fd(skel->maps.nesting), sizeof(struct warden_nesting),
+			       offsetof(struct warden_nesting, recovered));
+	return n > recovered ? n - recovered : 0;
 }
 
 struct flow_key_u {
@@ -619,6 +634,7 @@ static struct trace_bpf *open_skel(struct trace_ctx *c, bool fentry, const uint1
 	 * reset programs also tell timewait hand-offs from aborts for states.
 	 */
 	enable(skel->progs.on_state, m == WMODE_STATES || m == WMODE_HANDSHAKE || pid);
+	enable(skel->progs.on_state_nested, m == WMODE_STATES || m == WMODE_HANDSHAKE || pid);
 	enable(skel->progs.on_reqsk_hash, fentry && m == WMODE_HANDSHAKE &&
 	       wtr_kernel_has_func("inet_csk_reqsk_queue_hash_add"));
 	enable(skel->progs.on_retransmit, m == WMODE_RETRANS);
@@ -626,6 +642,7 @@ static struct trace_bpf *open_skel(struct trace_ctx *c, bool fentry, const uint1
 	enable(skel->progs.on_send_reset, m == WMODE_RESETS || m == WMODE_STATES);
 	enable(skel->progs.on_receive_reset, m == WMODE_RESETS || m == WMODE_STATES);
 	enable(skel->progs.on_probe, m == WMODE_CWND);
+	enable(skel->progs.on_probe_nested, m == WMODE_CWND);
 	enable(skel->progs.on_warden_ssthresh, m == WMODE_CWND);
 	return skel;
 }
@@ -647,7 +664,7 @@ static int cmd_trace(int argc, char **argv)
 		{ }
 	};
 	struct trace_ctx c = { .json = wctl_opts.json, .addr_width = 27 };
-	struct bpf_link *links[8] = {};
+	struct bpf_link *links[10] = {};
 	uint16_t ports[WARDEN_MAX_PORTS];
 	uint32_t nports = 0, pid = 0, v, buffer_mb = 8;
 	const char *cgroup = NULL, *netns = NULL, *plot = NULL;
@@ -787,7 +804,10 @@ static int cmd_trace(int argc, char **argv)
 	    (rc = attach(skel->progs.on_retransmit_synack, &links[3], "tracepoint tcp/tcp_retransmit_synack")) ||
 	    (rc = attach(skel->progs.on_send_reset, &links[4], "tracepoint tcp/tcp_send_reset")) ||
 	    (rc = attach(skel->progs.on_receive_reset, &links[5], "tracepoint tcp/tcp_receive_reset")) ||
-	    (rc = attach(skel->progs.on_probe, &links[6], "tracepoint tcp/tcp_probe")))
+	    (rc = attach(skel->progs.on_probe, &links[6], "tracepoint tcp/tcp_probe")) ||
+	    (rc = attach(skel->progs.on_state_nested, &links[7],
+			 "tracepoint sock/inet_sock_set_state")) ||
+	    (rc = attach(skel->progs.on_probe_nested, &links[8], "tracepoint tcp/tcp_probe")))
 		goto out;
 	if (c.mode == WMODE_CWND) {
 		/* Present only while tcp_warden.ko is loaded. */
@@ -868,8 +888,8 @@ static int cmd_trace(int argc, char **argv)
 		if (prc && !rc)
 			rc = prc;
 	}
-	lost = sum_percpu(bpf_map__fd(skel->maps.drops));
-	missed = prog_misses(skel->obj);
+	lost = sum_percpu(bpf_map__fd(skel->maps.drops), sizeof(uint64_t), 0);
+	missed = prog_misses(skel);
 	if (c.json) {
 		wj_obj_open(&c.j, NULL);
 		wj_str(&c.j, "type", "summary");
