@@ -49,8 +49,8 @@ for r in $(seq "$ROUNDS"); do
 	done
 done
 
-# CPU per event, which host noise hardly moves: the kernel's own count of
-# the time each tracer's BPF programs ran (kernel.bpf_stats_enabled, which
+# CPU per event delivered, which host noise hardly moves: the kernel's own
+# count of the time each tracer's BPF programs ran (kernel.bpf_stats_enabled, which
 # adds about the cost of two clock reads to every run, for every tool
 # alike) and the tracer process's CPU, over one more run each; and the
 # IRQ work interrupts (reader wake-ups) the run caused.
@@ -66,7 +66,8 @@ for cfg in $traced; do
 	read -r bpf_ns bpf_runs < <(bpf_run_time_since "$ids")
 	tcpu=$(tracer_cpu)
 	stop_tracer
-	echo "$cfg stats $line tracer_cpu_s=$tcpu bpf_ns=$bpf_ns bpf_runs=$bpf_runs irq_work=$iwi" |
+	read -r ev _ < <(tracer_events "$cfg")
+	echo "$cfg stats $line tracer_cpu_s=$tcpu bpf_ns=$bpf_ns bpf_runs=$bpf_runs irq_work=$iwi events=$ev" |
 		tee -a "$TMP/stats"
 done
 sysctl -qw kernel.bpf_stats_enabled="$stats_was"
@@ -128,10 +129,11 @@ for cfg in order:
          "runs": [p[cfg] for p in both]}
     s = st.get(cfg)
     kern = user = added = iwi = None
-    if s and int(s["bpf_runs"]):
-        kern = int(s["bpf_ns"]) / int(s["bpf_runs"])
+    if s and int(s["events"]):
+        # per event delivered: wardenctl runs two programs per transition
+        kern = int(s["bpf_ns"]) / int(s["events"])
         iwi = int(s["irq_work"])
-        user = float(s["tracer_cpu_s"]) * 1e9 / int(s["bpf_runs"])
+        user = float(s["tracer_cpu_s"]) * 1e9 / int(s["events"])
         added = (int(s["bpf_ns"]) / 1e3 + float(s["tracer_cpu_s"]) * 1e6) / int(s["conns"])
         d["per_event"] = {"kernel_ns": round(kern, 1), "user_ns": round(user, 1),
                           "program_runs": int(s["bpf_runs"]),
@@ -149,8 +151,8 @@ for cfg in order:
 if bcc_why:
     report["configs"]["bcc"] = {"runnable": False, "reason": bcc_why}
     print("bcc       not runnable here: %s" % bcc_why)
-print("kern_ns/user_ns: BPF program and tracer process time per program run (one per "
-      "transition); +cpu: both per connection, against the untraced CPU per connection; "
+print("kern_ns/user_ns: BPF programs' and tracer process time per event delivered; "
+      "+cpu: both per connection, against the untraced CPU per connection; "
       "irq_work: IRQ work interrupts (reader wake-ups) in the stats run")
 w = report["configs"]["wardenctl"]
 for peer in ("bpftrace", "bcc"):
