@@ -433,26 +433,22 @@ static void print_hists(struct trace_ctx *c, int fd)
 /*
  * Runs the kernel skipped because the program was already running on that
  * CPU (a tracepoint hit from an interrupt), less those the programs'
- * *_nested copies traced instead: events never seen, so reported. A skip
+ * nested-run copies traced instead: events never seen, so reported. A skip
  * of a copy itself is not counted: its program ran for that event.
  */
 static uint64_t prog_misses(struct trace_bpf *skel)
 {
 	struct bpf_program *p;
 	uint64_t n = 0, recovered;
-	const char *name;
-	size_t len;
 
 	bpf_object__for_each_program(p, skel->obj) {
 		struct bpf_prog_info info = {};
-		uint32_t ilen = sizeof(info);
+		uint32_t len = sizeof(info);
 		int fd = bpf_program__fd(p);
 
-		name = bpf_program__name(p);
-		len = strlen(name);
-		if (len > 7 && !strcmp(name + len - 7, "_nested"))
+		if (p == skel->progs.on_state_nested || p == skel->progs.on_probe_nested)
 			continue;
-		if (fd >= 0 && !bpf_obj_get_info_by_fd(fd, &info, &ilen))
+		if (fd >= 0 && !bpf_obj_get_info_by_fd(fd, &info, &len))
 			n += info.recursion_misses;
 	}
 	recovered = sum_percpu(bpf_map__fd(skel->maps.nesting), sizeof(struct warden_nesting),
@@ -664,7 +660,7 @@ static int cmd_trace(int argc, char **argv)
 		{ }
 	};
 	struct trace_ctx c = { .json = wctl_opts.json, .addr_width = 27 };
-	struct bpf_link *links[10] = {};
+	struct bpf_link *links[9] = {};
 	uint16_t ports[WARDEN_MAX_PORTS];
 	uint32_t nports = 0, pid = 0, v, buffer_mb = 8;
 	const char *cgroup = NULL, *netns = NULL, *plot = NULL;
