@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # Tests of scripts/vm-run itself: exit status, root, timeout, a boot that
-# never reaches the command, and the detector of kernel splats in the log.
+# never reaches the command, a guest that stalls, and the detector of kernel
+# splats in the log.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 run=$top/scripts/vm-run
 n=0
@@ -18,7 +19,7 @@ t()
 	fi
 }
 echo "TAP version 13"
-echo "1..8"
+echo "1..9"
 
 out=$("$run" --timeout 120 -- sh -c 'echo "guest $(uname -r)"; exit 7')
 t $? 7 "the command's exit status is vm-run's"
@@ -36,6 +37,15 @@ t "$?:$(echo "$err" | grep -c 'did not reach the command')" "125:1" \
 
 "$run" --timeout 4 -- sleep 600 2>/dev/null
 t $? 124 "a command that outruns --timeout fails with 124"
+
+# A guest that reports a lockup is stopped soon, not at --timeout.
+start=$(date +%s)
+err=$(VM_RUN_WEDGE_GRACE=2 "$run" --timeout 600 -- sh -c \
+	'echo "<0>watchdog: BUG: soft lockup - CPU#0 stuck for 26s! [test:1]" > /dev/kmsg; sleep 600' 2>&1 >/dev/null)
+rc=$?
+took=$(($(date +%s) - start))
+t "$rc:$(echo "$err" | grep -c 'kernel stalled'):$([ $took -lt 300 ] && echo soon)" "124:1:soon" \
+	"a soft lockup on the console stops the run with 124 and says so"
 
 log=$(mktemp)
 printf '[    1.0] ok\n[    2.0] WARNING: CPU: 0 PID: 1 at net/x.c:1 f+0x1/0x2\n' > "$log"
