@@ -7,7 +7,7 @@
 # ktap_pass/ktap_fail/ktap_skip (or ktap_check DESC CMD...), and ends with
 # ktap_finish, which exits 0, 1 (any failure) or 4 (everything skipped).
 
-TW_TOP=$(cd "$(dirname "$0")/.." && pwd)
+TW_TOP=${TW_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 TW_KO=$TW_TOP/kmod/tcp_warden.ko
 TW_CTL=$TW_TOP/tools/wardenctl/wardenctl
 KSFT_SKIP=4
