@@ -12,7 +12,7 @@ PIN=/sys/fs/bpf/tcp_warden
 
 tw_trace_setup
 trap 'kill $hold_pid 2>/dev/null; "$TW_CTL" agent stop >/dev/null 2>&1; tw_cleanup; rm -rf "$TW_TMP"' EXIT
-ktap_plan 12
+ktap_plan 13
 
 tw_netns "$NS"
 "$TW_CTL" agent stop > /dev/null 2>&1
@@ -76,6 +76,21 @@ ktap_eq "CLOSE_WAIT socket found by its sock_diag cookie, age counted" \
 ktap_eq "ESTABLISHED socket tracked" "$(lookup "$est" 0)" "ESTABLISHED True"
 ktap_eq "status counts the CLOSE_WAIT socket" \
 	"$("$TW_CTL" agent status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["states"].get("CLOSE_WAIT", 0) >= 1)')" True
+
+# The kernel's skip count of the pinned program, read before and after.
+kmiss()
+{
+	bpftool -j prog show pinned $PIN/states_prog |
+		python3 -c 'import json,sys; print(json.load(sys.stdin).get("recursion_misses", 0))'
+}
+m0=$(kmiss)
+m=$("$TW_CTL" agent status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["missed"])')
+m1=$(kmiss)
+if [ -n "$m" ] && [ "$m0" -le "$m" ] && [ "$m" -le "$m1" ]; then
+	ktap_pass "status reports the kernel's count of skipped runs ($m)"
+else
+	ktap_fail "status reports the kernel's count of skipped runs: $m, kernel $m0..$m1"
+fi
 
 exec 6>&-
 wait $hold_pid

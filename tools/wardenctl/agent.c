@@ -231,6 +231,7 @@ static int agent_status(bool json, bool dump)
 		wj_u64(&j, "map_id", mi.id);
 		wj_u64(&j, "entries", total);
 		wj_u64(&j, "max_entries", mi.max_entries);
+		wj_u64(&j, "missed", pi.recursion_misses);
 		wj_obj_open(&j, "states");
 		for (i = 1; i < 16; i++)
 			if (per_state[i])
@@ -244,6 +245,10 @@ static int agent_status(bool json, bool dump)
 		printf("pinned at %s\n", WARDEN_BPFFS_DIR);
 		printf("sockets tracked: %llu of %u (LRU)\n", (unsigned long long)total,
 		       mi.max_entries);
+		/* a skipped transition leaves that socket's state and age stale */
+		printf("transitions missed: %llu%s\n", (unsigned long long)pi.recursion_misses,
+		       pi.recursion_misses ?
+		       " (kernel skipped nested runs; those sockets' ages may be off)" : "");
 		for (i = 1; i < 16; i++)
 			if (per_state[i])
 				printf("  %-12s %llu\n", wtr_state_name(i),
