@@ -2,7 +2,8 @@
 /*
  * wardenctl's streaming JSON writer (tools/wardenctl/json.c): escaping,
  * the full range of integers, nesting, and values longer than the
- * writer's per-call buffer.
+ * writer's per-call buffer; and wctl_fixed(), its number formatter,
+ * against printf.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,34 @@ static FILE *start(struct wctl_json *j)
 
 	wj_init(j, f);
 	return f;
+}
+
+/* wctl_fixed(v, frac) against printf over digit-count edges and a sweep. */
+static void check_fixed(void)
+{
+	static const uint64_t edge[] = { 0, 1, 9, 10, 99, 100, 101, 999, 1000, 65535,
+					 999999, 1000000, 4294967295ull, UINT64_MAX };
+	char b[WCTL_NUM_LEN], want[48];
+	uint64_t v, p10[4] = { 1, 10, 100, 1000 };
+	unsigned int i, frac, bad = 0, n = 0;
+
+	for (frac = 0; frac <= 3; frac++) {
+		for (i = 0; i < sizeof(edge) / sizeof(edge[0]) + 5000; i++) {
+			v = i < sizeof(edge) / sizeof(edge[0]) ? edge[i] :
+			    (uint64_t)i * i * 2654435761u >> (i % 40);
+			if (frac)
+				snprintf(want, sizeof(want), "%llu.%0*llu",
+					 (unsigned long long)(v / p10[frac]), (int)frac,
+					 (unsigned long long)(v % p10[frac]));
+			else
+				snprintf(want, sizeof(want), "%llu", (unsigned long long)v);
+			n++;
+			if (strcmp(wctl_fixed(v, frac, b + sizeof(b)), want) && bad++ < 3)
+				printf("#   %llu frac %u: got %s want %s\n", (unsigned long long)v,
+				       frac, wctl_fixed(v, frac, b + sizeof(b)), want);
+		}
+	}
+	ok(!bad, "wctl_fixed matches printf for %u values, 0-3 decimals", n);
 }
 
 static void finish(FILE *f, const char *want, const char *name)
@@ -90,5 +119,6 @@ int main(void)
 	wj_end(&j);
 	finish(f, want, "a 600-byte string with an escape at byte 400");
 
+	check_fixed();
 	return tap_done();
 }

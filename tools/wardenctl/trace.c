@@ -50,6 +50,8 @@ struct trace_ctx {
 };
 
 static volatile sig_atomic_t stop;
+/* stdout's buffer while tracing: one write(2) per batch of lines */
+static char outbuf[1 << 18];
 
 static void on_signal(int sig)
 {
@@ -198,6 +200,7 @@ static void line_time(struct wtr_line *l, const struct warden_event *e)
 {
 	static time_t last = -1;
 	static char hms[16];
+	static size_t hms_len;
 	uint64_t ns = wtr_realtime_ns(e->ts_ns);
 	time_t sec = ns / 1000000000;
 	char n[WCTL_NUM_LEN];
@@ -207,14 +210,14 @@ static void line_time(struct wtr_line *l, const struct warden_event *e)
 	/* events arrive in bursts: format the second once */
 	if (sec != last) {
 		localtime_r(&sec, &tm);
-		strftime(hms, sizeof(hms), "%H:%M:%S.", &tm);
+		hms_len = strftime(hms, sizeof(hms), "%H:%M:%S.", &tm);
 		last = sec;
 	}
-	wl_str(l, hms);
-	/* microseconds, zero-padded to six digits */
+	wl_put(l, hms, hms_len);
+	/* microseconds, zero-padded to six digits: 1000000 + us, less the 1 */
 	us = wctl_fixed(ns % 1000000000 / 1000 + 1000000, 0, n + sizeof(n)) + 1;
-	wl_str(l, us);
-	wl_str(l, " ");
+	wl_put(l, us, 6);
+	wl_put(l, " ", 1);
 }
 
 static void print_header(struct trace_ctx *c)
@@ -251,29 +254,35 @@ static void print_header(struct trace_ctx *c)
 static void print_text(struct trace_ctx *c, const struct warden_event *e)
 {
 	struct wtr_line l;
-	char n[WCTL_NUM_LEN];
 	int w = c->addr_width;
 
 	wl_init(&l);
 	line_time(&l, e);
 	switch (e->type) {
 	case WEV_STATE:
-		wl_left(&l, e->flags & WEV_F_PID ?
-			wctl_fixed(e->pid, 0, n + sizeof(n)) : "-", 7);
-		wl_str(&l, " ");
-		wl_left(&l, e->flags & WEV_F_PID ? e->comm : "-", 15);
-		wl_str(&l, " ");
+		if (e->flags & WEV_F_PID) {
+			wl_fixed(&l, e->pid, 0, 7, true);
+			wl_put(&l, " ", 1);
+			wl_leftn(&l, e->comm, strnlen(e->comm, sizeof(e->comm)), 15);
+		} else {
+			wl_leftn(&l, "-", 1, 7);
+			wl_put(&l, " ", 1);
+			wl_leftn(&l, "-", 1, 15);
+		}
+		wl_put(&l, " ", 1);
 		wl_flow(&l, &e->t, w);
-		wl_left(&l, wtr_state_name(e->oldstate), 11);
-		wl_str(&l, " -> ");
-		wl_left(&l, wtr_state_name(e->state), 11);
-		wl_str(&l, " ");
+		wl_state(&l, e->oldstate, 11);
+		wl_put(&l, " -> ", 4);
+		wl_state(&l, e->state, 11);
+		wl_put(&l, " ", 1);
 		/* milliseconds with three decimals, rounded */
-		wl_right(&l, e->flags & WEV_F_DELTA ?
-			 wctl_fixed((e->delta_ns + 500) / 1000, 3, n + sizeof(n)) : "-", 10);
+		if (e->flags & WEV_F_DELTA)
+			wl_fixed(&l, (e->delta_ns + 500) / 1000, 3, 10, false);
+		else
+			wl_rightn(&l, "-", 1, 10);
 		if (e->flags & WEV_F_TW) {
 			wl_str(&l, " timewait:");
-			wl_str(&l, wtr_state_name(e->substate));
+			wl_state(&l, e->substate, 0);
 		}
 		break;
 	case WEV_RETRANS:
@@ -281,7 +290,7 @@ static void print_text(struct trace_ctx *c, const struct warden_event *e)
 		wl_left(&l, ev_type_name(e->type), 17);
 		wl_str(&l, " ");
 		wl_flow(&l, &e->t, w);
-		wl_left(&l, wtr_state_name(e->state), 12);
+		wl_state(&l, e->state, 12);
 		wl_str(&l, " ");
 		wl_u64(&l, e->count, 6);
 		break;
@@ -290,7 +299,10 @@ static void print_text(struct trace_ctx *c, const struct warden_event *e)
 		wl_left(&l, e->type == WEV_RESET_TX ? "TX" : "RX", 4);
 		wl_str(&l, " ");
 		wl_flow(&l, &e->t, w);
-		wl_left(&l, e->flags & WEV_F_NOSK ? "-" : wtr_state_name(e->state), 12);
+		if (e->flags & WEV_F_NOSK)
+			wl_leftn(&l, "-", 1, 12);
+		else
+			wl_state(&l, e->state, 12);
 		wl_str(&l, " ");
 		wl_str(&l, reset_cause(e));
 		break;
@@ -299,12 +311,12 @@ static void print_text(struct trace_ctx *c, const struct warden_event *e)
 		wl_str(&l, " ");
 		wl_flow(&l, &e->t, w);
 		/* microseconds with one decimal, rounded */
-		wl_right(&l, wctl_fixed((e->delta_ns + 50) / 100, 1, n + sizeof(n)), 12);
+		wl_fixed(&l, (e->delta_ns + 50) / 100, 1, 12, false);
 		break;
 	case WEV_CWND:
 	case WEV_WARDEN:
 		wl_flow(&l, &e->t, w);
-		wl_left(&l, wtr_state_name(e->state), 11);
+		wl_state(&l, e->state, 11);
 		wl_str(&l, " ");
 		wl_left(&l, wtr_ca_state_name(e->ca_state), 8);
 		wl_str(&l, " ");
@@ -838,8 +850,11 @@ static int cmd_trace(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGPIPE, on_signal);
-	/* The loop flushes after each batch: no write(2) per 4 KiB in between. */
-	setvbuf(stdout, NULL, _IOFBF, 1 << 18);
+	/*
+	 * The loop flushes after each batch: no write(2) per 4 KiB in between.
+	 * glibc ignores the size unless it is given the buffer.
+	 */
+	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	wj_init(&c.j, stdout);
 	print_header(&c);
 	/* Tell scripts the probes are live before they start traffic. */

@@ -26,6 +26,8 @@ int wtr_bpf_error(const char *what, int err);
 int wtr_ensure_bpffs(void);
 
 const char *wtr_state_name(unsigned int state);
+/* The same, with its length: the text reader formats every event. */
+const char *wtr_state_name_len(unsigned int state, size_t *len);
 const char *wtr_ca_state_name(unsigned int ca);
 /* "addr:port" ("[v6]:port") of one side of a tuple. */
 const char *wtr_endpoint(const struct warden_tuple *t, bool local, char *buf, size_t len);
@@ -41,10 +43,7 @@ size_t wtr_addr4(char *out, const uint8_t *a);
 uint64_t wtr_realtime_ns(uint64_t mono_ns);
 double wtr_realtime(uint64_t mono_ns);
 
-/*
- * A line of text output, built without printf (trace_line.c). The buffer
- * starts out all spaces (wl_init), so padding a column is a cursor move.
- */
+/* A line of text output, built without printf (trace_line.c). */
 struct wtr_line {
 	char buf[512];
 	size_t n;
@@ -52,7 +51,6 @@ struct wtr_line {
 
 static inline void wl_init(struct wtr_line *l)
 {
-	memset(l->buf, ' ', sizeof(l->buf));
 	l->n = 0;
 }
 
@@ -68,10 +66,12 @@ static inline void wl_put(struct wtr_line *l, const char *s, size_t n)
 	l->n += n;
 }
 
+/* Padding; it also covers what wtr_addr4() wrote past its digits. */
 static inline void wl_fill(struct wtr_line *l, size_t n)
 {
 	if (n > sizeof(l->buf) - l->n)
 		n = sizeof(l->buf) - l->n;
+	memset(l->buf + l->n, ' ', n);
 	l->n += n;
 }
 
@@ -80,25 +80,35 @@ static inline void wl_str(struct wtr_line *l, const char *s)
 	wl_put(l, s, strlen(s));
 }
 
-/* Like printf's "%-*s" and "%*s". */
-static inline void wl_left(struct wtr_line *l, const char *s, int width)
+/* Like printf's "%-*.*s" and "%*.*s". */
+static inline void wl_leftn(struct wtr_line *l, const char *s, size_t n, int width)
 {
-	size_t n = strlen(s);
-
 	wl_put(l, s, n);
 	if ((size_t)width > n)
 		wl_fill(l, width - n);
+}
+
+static inline void wl_rightn(struct wtr_line *l, const char *s, size_t n, int width)
+{
+	if ((size_t)width > n)
+		wl_fill(l, width - n);
+	wl_put(l, s, n);
+}
+
+static inline void wl_left(struct wtr_line *l, const char *s, int width)
+{
+	wl_leftn(l, s, strlen(s), width);
 }
 
 static inline void wl_right(struct wtr_line *l, const char *s, int width)
 {
-	size_t n = strlen(s);
-
-	if ((size_t)width > n)
-		wl_fill(l, width - n);
-	wl_put(l, s, n);
+	wl_rightn(l, s, strlen(s), width);
 }
 
+/* A number (wctl_fixed() with @frac decimals), right-aligned or left-aligned. */
+void wl_fixed(struct wtr_line *l, uint64_t v, unsigned int frac, int width, bool left);
+/* A TCP state's name, left-aligned. */
+void wl_state(struct wtr_line *l, unsigned int state, int width);
 void wl_u64(struct wtr_line *l, uint64_t v, int width);
 /* The LOCAL and REMOTE columns, each followed by a space. */
 void wl_flow(struct wtr_line *l, const struct warden_tuple *t, int width);

@@ -88,19 +88,33 @@ int wtr_ensure_bpffs(void)
 	return WCTL_EXIT_FAIL;
 }
 
+const char *wtr_state_name_len(unsigned int state, size_t *len)
+{
+#define S(x) { x, sizeof(x) - 1 }
+	static const struct {
+		const char *s;
+		size_t n;
+	} names[] = {
+		[0] = S("UNKNOWN"),
+		[1] = S("ESTABLISHED"), [2] = S("SYN_SENT"), [3] = S("SYN_RECV"),
+		[4] = S("FIN_WAIT1"), [5] = S("FIN_WAIT2"), [6] = S("TIME_WAIT"),
+		[7] = S("CLOSE"), [8] = S("CLOSE_WAIT"), [9] = S("LAST_ACK"),
+		[10] = S("LISTEN"), [11] = S("CLOSING"), [12] = S("NEW_SYN_RECV"),
+		[13] = S("BOUND_INACTIVE"),
+	};
+#undef S
+
+	if (state >= sizeof(names) / sizeof(names[0]))
+		state = 0;
+	*len = names[state].n;
+	return names[state].s;
+}
+
 const char *wtr_state_name(unsigned int state)
 {
-	static const char * const names[] = {
-		[1] = "ESTABLISHED", [2] = "SYN_SENT", [3] = "SYN_RECV",
-		[4] = "FIN_WAIT1", [5] = "FIN_WAIT2", [6] = "TIME_WAIT",
-		[7] = "CLOSE", [8] = "CLOSE_WAIT", [9] = "LAST_ACK",
-		[10] = "LISTEN", [11] = "CLOSING", [12] = "NEW_SYN_RECV",
-		[13] = "BOUND_INACTIVE",
-	};
+	size_t n;
 
-	if (state < sizeof(names) / sizeof(names[0]) && names[state])
-		return names[state];
-	return "UNKNOWN";
+	return wtr_state_name_len(state, &n);
 }
 
 const char *wtr_ca_state_name(unsigned int ca)

@@ -9,11 +9,29 @@
 
 #include "trace.h"
 
-void wl_u64(struct wtr_line *l, uint64_t v, int width)
+void wl_fixed(struct wtr_line *l, uint64_t v, unsigned int frac, int width, bool left)
 {
 	char b[WCTL_NUM_LEN];
+	const char *d = wctl_fixed(v, frac, b + sizeof(b));
+	size_t n = b + sizeof(b) - 1 - d;
 
-	wl_right(l, wctl_fixed(v, 0, b + sizeof(b)), width);
+	if (left)
+		wl_leftn(l, d, n, width);
+	else
+		wl_rightn(l, d, n, width);
+}
+
+void wl_u64(struct wtr_line *l, uint64_t v, int width)
+{
+	wl_fixed(l, v, 0, width, false);
+}
+
+void wl_state(struct wtr_line *l, unsigned int state, int width)
+{
+	size_t n;
+	const char *s = wtr_state_name_len(state, &n);
+
+	wl_leftn(l, s, n, width);
 }
 
 /*

@@ -152,8 +152,15 @@ int wctl_parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
 
 char *wctl_fixed(uint64_t v, unsigned int frac, char *end)
 {
+	/* two digits per division: the trace reader formats several per event */
+	static const char pairs[] =
+		"0001020304050607080910111213141516171819"
+		"2021222324252627282930313233343536373839"
+		"4041424344454647484950515253545556575859"
+		"6061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
 	char *p = end;
-	unsigned int i;
+	unsigned int i, r;
 
 	*--p = '\0';
 	for (i = 0; i < frac; i++) {
@@ -162,9 +169,17 @@ char *wctl_fixed(uint64_t v, unsigned int frac, char *end)
 	}
 	if (frac)
 		*--p = '.';
-	do {
-		*--p = '0' + v % 10;
-		v /= 10;
-	} while (v);
+	while (v >= 100) {
+		r = v % 100;
+		v /= 100;
+		p -= 2;
+		memcpy(p, pairs + 2 * r, 2);
+	}
+	if (v >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * v, 2);
+	} else {
+		*--p = '0' + v;
+	}
 	return p;
 }
