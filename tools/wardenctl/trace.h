@@ -26,7 +26,10 @@ int wtr_bpf_error(const char *what, int err);
 int wtr_ensure_bpffs(void);
 
 const char *wtr_state_name(unsigned int state);
-/* The same, with its length: the text reader formats every event. */
+/*
+ * The same, with its length; the name is readable for 16 bytes (wl_put16):
+ * the text reader formats every event.
+ */
 const char *wtr_state_name_len(unsigned int state, size_t *len);
 const char *wtr_ca_state_name(unsigned int ca);
 /* "addr:port" ("[v6]:port") of one side of a tuple. */
@@ -66,11 +69,32 @@ static inline void wl_put(struct wtr_line *l, const char *s, size_t n)
 	l->n += n;
 }
 
-/* Padding; it also covers what wtr_addr4() wrote past its digits. */
+/*
+ * Up to 16 bytes from a source readable for 16: one fixed-size copy, then
+ * the cursor moves by @n. What lands past it is overwritten later or lies
+ * past the line's end.
+ */
+static inline void wl_put16(struct wtr_line *l, const char *s, size_t n)
+{
+	if (n <= 16 && sizeof(l->buf) - l->n >= 16) {
+		memcpy(l->buf + l->n, s, 16);
+		l->n += n;
+	} else {
+		wl_put(l, s, n);
+	}
+}
+
+/* Padding; it also covers what wtr_addr4() and wl_put16() wrote past. */
 static inline void wl_fill(struct wtr_line *l, size_t n)
 {
+	static const char spaces[16] = "                ";
+
 	if (n > sizeof(l->buf) - l->n)
 		n = sizeof(l->buf) - l->n;
+	if (n <= 16) {
+		wl_put16(l, spaces, n);
+		return;
+	}
 	memset(l->buf + l->n, ' ', n);
 	l->n += n;
 }

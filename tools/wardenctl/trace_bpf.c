@@ -92,7 +92,7 @@ const char *wtr_state_name_len(unsigned int state, size_t *len)
 {
 #define S(x) { x, sizeof(x) - 1 }
 	static const struct {
-		const char *s;
+		char s[16];
 		size_t n;
 	} names[] = {
 		[0] = S("UNKNOWN"),

@@ -9,16 +9,40 @@
 
 #include "trace.h"
 
+/* Length of wctl_fixed(v, frac)'s text: the number is written in place. */
+static size_t fixed_len(uint64_t v, unsigned int frac)
+{
+	static const uint64_t p10[20] = {
+		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+		10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+		100000000000ull, 1000000000000ull, 10000000000000ull,
+		100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+		100000000000000000ull, 1000000000000000000ull,
+		10000000000000000000ull,
+	};
+	size_t n = 1;
+
+	while (n < 20 && v >= p10[n])
+		n++;
+	/* with decimals: at least "0.", and the point */
+	if (frac)
+		n = (n < frac + 1 ? frac + 1 : n) + 1;
+	return n;
+}
+
 void wl_fixed(struct wtr_line *l, uint64_t v, unsigned int frac, int width, bool left)
 {
-	char b[WCTL_NUM_LEN];
-	const char *d = wctl_fixed(v, frac, b + sizeof(b));
-	size_t n = b + sizeof(b) - 1 - d;
+	size_t n = fixed_len(v, frac);
 
-	if (left)
-		wl_leftn(l, d, n, width);
-	else
-		wl_rightn(l, d, n, width);
+	if (!left && (size_t)width > n)
+		wl_fill(l, width - n);
+	/* wctl_fixed() ends the text with a NUL: room for it too */
+	if (n + 1 > sizeof(l->buf) - l->n)
+		return;
+	wctl_fixed(v, frac, l->buf + l->n + n + 1);
+	l->n += n;
+	if (left && (size_t)width > n)
+		wl_fill(l, width - n);
 }
 
 void wl_u64(struct wtr_line *l, uint64_t v, int width)
@@ -31,7 +55,9 @@ void wl_state(struct wtr_line *l, unsigned int state, int width)
 	size_t n;
 	const char *s = wtr_state_name_len(state, &n);
 
-	wl_leftn(l, s, n, width);
+	wl_put16(l, s, n);
+	if ((size_t)width > n)
+		wl_fill(l, width - n);
 }
 
 /*

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The text lines of `wardenctl trace` (tools/wardenctl/trace_line.c): the
+ * in-place numbers, state names, padding and flows against printf, and the
+ * fixed-size copies at the end of a line's buffer.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tap.h"
+#include "trace.h"
+
+static const char *text(struct wtr_line *l)
+{
+	static char s[sizeof(l->buf) + 1];
+
+	memcpy(s, l->buf, l->n);
+	s[l->n] = '\0';
+	return s;
+}
+
+static void check_fixed(void)
+{
+	static const int widths[] = { 0, 1, 5, 10, 12 };
+	static const unsigned long long p10[4] = { 1, 10, 100, 1000 };
+	char num[48], want[96];
+	unsigned int frac, w, left, bad = 0, n = 0;
+	unsigned long long v;
+	struct wtr_line l;
+	int i;
+
+	for (frac = 0; frac <= 3; frac++)
+		for (i = 0; i < 3000; i++)
+			for (w = 0; w < 5; w++)
+				for (left = 0; left < 2; left++) {
+					v = i < 20 ? (unsigned long long)i * i * i :
+					    (unsigned long long)i * i * 2654435761u >> (i % 45);
+					if (i == 2999)
+						v = ~0ull;
+					if (frac)
+						snprintf(num, sizeof(num), "%llu.%0*llu", v / p10[frac],
+							 (int)frac, v % p10[frac]);
+					else
+						snprintf(num, sizeof(num), "%llu", v);
+					snprintf(want, sizeof(want), left ? "[%-*s]" : "[%*s]",
+						 widths[w], num);
+					wl_init(&l);
+					wl_put(&l, "[", 1);
+					wl_fixed(&l, v, frac, widths[w], left);
+					wl_put(&l, "]", 1);
+					n++;
+					if (strcmp(text(&l), want) && bad++ < 3)
+						printf("#   got %s want %s\n", text(&l), want);
+				}
+	ok(!bad, "wl_fixed matches printf's %%*s/%%-*s for %u cases", n);
+}
+
+static void check_states(void)
+{
+	char want[64];
+	struct wtr_line l;
+	unsigned int s, bad = 0;
+
+	for (s = 0; s < 20; s++) {
+		snprintf(want, sizeof(want), "%-11s|%s|", wtr_state_name(s), wtr_state_name(s));
+		wl_init(&l);
+		wl_state(&l, s, 11);
+		wl_put(&l, "|", 1);
+		wl_state(&l, s, 0);
+		wl_put(&l, "|", 1);
+		if (strcmp(text(&l), want) && bad++ < 3)
+			printf("#   got %s want %s\n", text(&l), want);
+	}
+	ok(!bad, "wl_state pads every state's name like %%-11s, unknown ones too");
+}
+
+static void check_flow(void)
+{
+	struct warden_tuple t = { .family = AF_INET, .sport = 7, .dport = 65535 };
+	static const unsigned char a[4] = { 10, 0, 200, 9 }, b[4] = { 255, 255, 255, 255 };
+	char want[96];
+	struct wtr_line l;
+
+	memcpy(t.saddr, a, 4);
+	memcpy(t.daddr, b, 4);
+	snprintf(want, sizeof(want), "%-21s %-21s |", "10.0.200.9:7", "255.255.255.255:65535");
+	wl_init(&l);
+	wl_flow(&l, &t, 21);
+	wl_put(&l, "|", 1);
+	ok(!strcmp(text(&l), want), "an IPv4 flow in two padded columns");
+	if (strcmp(text(&l), want))
+		printf("#   got  %s\n#   want %s\n", text(&l), want);
+}
+
+/* wl_put16 and wl_fill near the end: nothing past the buffer (ASan). */
+static void check_end(void)
+{
+	struct wtr_line l;
+	size_t room;
+
+	wl_init(&l);
+	wl_fill(&l, sizeof(l.buf) - 20);
+	wl_state(&l, 1, 0);			/* 16-byte copy fits */
+	ok(l.n == sizeof(l.buf) - 9 && !memcmp(l.buf + l.n - 11, "ESTABLISHED", 11),
+	   "a name copied 16 wide where 20 bytes were left");
+	wl_state(&l, 1, 0);			/* 9 left: falls back, truncated */
+	room = sizeof(l.buf);
+	ok(l.n == room && !memcmp(l.buf + room - 9, "ESTABLISHE", 9),
+	   "with 9 bytes left the name is cut, not written past the end");
+	wl_fill(&l, 100);
+	wl_fixed(&l, 12345, 0, 10, false);
+	ok(l.n == room, "a full line takes no more padding or numbers");
+}
+
+int main(void)
+{
+	check_fixed();
+	check_states();
+	check_flow();
+	check_end();
+	return tap_done();
+}
