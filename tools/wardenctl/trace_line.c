@@ -100,16 +100,13 @@ size_t wtr_addr4(char *out, const uint8_t *a)
 /* "a.b.c.d:port" straight into the line; returns its length. */
 static size_t wl_endpoint4(struct wtr_line *l, const uint8_t *a, uint16_t port)
 {
-	char n[WCTL_NUM_LEN];
 	size_t start = l->n;
-	const char *d;
 
 	if (l->n + WTR_ADDR4_ROOM + 1 > sizeof(l->buf))
 		return 0;
 	l->n += wtr_addr4(l->buf + l->n, a);
 	l->buf[l->n++] = ':';
-	d = wctl_fixed(port, 0, n + sizeof(n));
-	wl_put(l, d, n + sizeof(n) - 1 - d);
+	wl_fixed(l, port, 0, 0, true);
 	return l->n - start;
 }
 
