@@ -61,12 +61,13 @@ import json, os, re, sys
 d = sys.argv[1]
 def ep(a, p):
     return ("[%s]:%d" if ":" in a else "%s:%d") % (a, p)
-js = sorted((ep(e["saddr"], e["sport"]), ep(e["daddr"], e["dport"]), e["oldstate"],
+js = sorted(("-" if e["pid"] is None else str(e["pid"]), e["comm"] or "-",
+             ep(e["saddr"], e["sport"]), ep(e["daddr"], e["dport"]), e["oldstate"],
              e["newstate"], e["in_old_ns"] is None)
             for e in map(json.loads, open(os.path.join(d, "states.jsonl")))
             if e["type"] == "state")
 rows = [r.split() for r in open(os.path.join(d, "text.txt")).read().splitlines()]
-tx = sorted((f[3], f[4], f[5], f[7], f[8] == "-") for f in rows[1:])
+tx = sorted((f[1], f[2], f[3], f[4], f[5], f[7], f[8] == "-") for f in rows[1:])
 ok = rows[0][:9] == ["TIME", "PID", "COMM", "LOCAL", "REMOTE", "OLDSTATE", "NEWSTATE",
                      "MS", "NOTE"] and js == tx and len(tx) > 0
 bad = "" if ok else "%r vs %r" % (sorted(set(js) - set(tx))[:2], sorted(set(tx) - set(js))[:2])
@@ -83,7 +84,7 @@ for f in rows[1:]:
                 " ".join(f[3:8]), f[8], t - last[key])
     last[key] = t
 ok = ok and checked >= len(tx) // 2
-print("%s text: the JSON's transitions, each MS the gap since its socket's last row "
+print("%s text: the JSON's transitions and owners, each MS the gap since its socket's last row "
       "(%d checked)%s" % ("PASS" if ok else "FAIL", checked, "" if ok else ": " + bad))
 PY
 

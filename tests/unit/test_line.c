@@ -93,6 +93,69 @@ static void check_flow(void)
 		printf("#   got  %s\n#   want %s\n", text(&l), want);
 }
 
+/*
+ * The reader remembers the last address of each side: a run of flows that
+ * change one side, the other, both or neither must still print each one.
+ */
+static void check_flow_runs(void)
+{
+	static const unsigned char addrs[][4] = {
+		{ 127, 0, 0, 1 }, { 127, 0, 0, 2 }, { 10, 1, 2, 3 }, { 0, 0, 0, 0 },
+		{ 192, 168, 100, 200 },
+	};
+	struct warden_tuple t = { .family = AF_INET };
+	char want[96], s[32], d[32];
+	unsigned int i, bad = 0, n = 0;
+	struct wtr_line l;
+
+	for (i = 0; i < 400; i++) {
+		const unsigned char *a = addrs[i * 7 / 3 % 5], *b = addrs[i * i % 5];
+
+		memcpy(t.saddr, a, 4);
+		memcpy(t.daddr, b, 4);
+		t.sport = i * 163;
+		t.dport = 65535 - i;
+		snprintf(s, sizeof(s), "%u.%u.%u.%u:%u", a[0], a[1], a[2], a[3], t.sport);
+		snprintf(d, sizeof(d), "%u.%u.%u.%u:%u", b[0], b[1], b[2], b[3], t.dport);
+		snprintf(want, sizeof(want), "%-21s %-21s |", s, d);
+		wl_init(&l);
+		wl_flow(&l, &t, 21);
+		wl_put(&l, "|", 1);
+		n++;
+		if (strcmp(text(&l), want) && bad++ < 3)
+			printf("#   got  %s\n#   want %s\n", text(&l), want);
+	}
+	ok(!bad, "%u IPv4 flows in a row, sides changing in turn, match printf", n);
+}
+
+/* Owners change from event to event: each line shows its own. */
+static void check_owners(void)
+{
+	static const char comms[][16] = {
+		"trace_churn", "python3", "a", "exactly15chars_", "sixteen_chars_xx", "",
+	};
+	static const uint32_t pids[] = { 1, 4176, 4194304, 0, 4294967295u };
+	unsigned int i, bad = 0, n = 0;
+	char want[64];
+	struct wtr_line l;
+
+	for (i = 0; i < 300; i++) {
+		/* first the pid changes at every line, then the comm */
+		const char *c = comms[i < 150 ? i / 5 % 6 : i % 6];
+		uint32_t pid = pids[i < 150 ? i % 5 : i / 6 % 5];
+
+		snprintf(want, sizeof(want), "[%-7u %-15.16s]", pid, c);
+		wl_init(&l);
+		wl_put(&l, "[", 1);
+		wl_owner(&l, pid, c);
+		wl_put(&l, "]", 1);
+		n++;
+		if (strcmp(text(&l), want) && bad++ < 3)
+			printf("#   got  %s\n#   want %s\n", text(&l), want);
+	}
+	ok(!bad, "%u owners in a row, pid and comm changing in turn, match printf", n);
+}
+
 /* wl_put16 and wl_fill near the end: nothing past the buffer (ASan). */
 static void check_end(void)
 {
@@ -118,6 +181,8 @@ int main(void)
 	check_fixed();
 	check_states();
 	check_flow();
+	check_flow_runs();
+	check_owners();
 	check_end();
 	return tap_done();
 }

@@ -255,20 +255,13 @@ static void print_text(struct trace_ctx *c, const struct warden_event *e)
 {
 	struct wtr_line l;
 	int w = c->addr_width;
-	size_t cn;
 
 	wl_init(&l);
 	line_time(&l, e);
 	switch (e->type) {
 	case WEV_STATE:
 		if (e->flags & WEV_F_PID) {
-			wl_fixed(&l, e->pid, 0, 7, true);
-			wl_put(&l, " ", 1);
-			_Static_assert(sizeof(e->comm) == 16, "comm is one wl_put16()");
-			cn = strnlen(e->comm, sizeof(e->comm));
-			wl_put16(&l, e->comm, cn);
-			if (cn < 15)
-				wl_fill(&l, 15 - cn);
+			wl_owner(&l, e->pid, e->comm);
 		} else {
 			wl_leftn(&l, "-", 1, 7);
 			wl_put(&l, " ", 1);

@@ -131,6 +131,11 @@ static inline void wl_right(struct wtr_line *l, const char *s, int width)
 
 /* A number (wctl_fixed() with @frac decimals), right-aligned or left-aligned. */
 void wl_fixed(struct wtr_line *l, uint64_t v, unsigned int frac, int width, bool left);
+/*
+ * "PID     COMM           ": @comm is WARDEN_TASK_COMM_LEN bytes, NUL-padded
+ * or not. The last owner's text is reused.
+ */
+void wl_owner(struct wtr_line *l, uint32_t pid, const char *comm);
 /* A TCP state's name, left-aligned. */
 void wl_state(struct wtr_line *l, unsigned int state, int width);
 void wl_u64(struct wtr_line *l, uint64_t v, int width);

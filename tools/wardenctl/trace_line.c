@@ -61,6 +61,42 @@ void wl_state(struct wtr_line *l, unsigned int state, int width)
 }
 
 /*
+ * The PID and COMM columns of the last owner, as text: few tasks own most
+ * of the events a trace sees.
+ */
+static struct {
+	uint32_t pid;
+	char comm[WARDEN_TASK_COMM_LEN];
+	char text[32];
+	size_t n;		/* 0: empty */
+} owner_memo;
+
+void wl_owner(struct wtr_line *l, uint32_t pid, const char *comm)
+{
+	size_t start = l->n, cn;
+
+	_Static_assert(WARDEN_TASK_COMM_LEN == 16, "comm is one wl_put16()");
+	if (owner_memo.n && owner_memo.pid == pid &&
+	    !memcmp(owner_memo.comm, comm, WARDEN_TASK_COMM_LEN)) {
+		wl_put(l, owner_memo.text, owner_memo.n);
+		return;
+	}
+	wl_fixed(l, pid, 0, 7, true);
+	wl_put(l, " ", 1);
+	cn = strnlen(comm, WARDEN_TASK_COMM_LEN);
+	wl_put16(l, comm, cn);
+	if (cn < 15)
+		wl_fill(l, 15 - cn);
+	/* at most 10 digits, a space and 16 bytes of comm; not a cut line */
+	if (l->n - start <= sizeof(owner_memo.text) && l->n < sizeof(l->buf)) {
+		owner_memo.pid = pid;
+		memcpy(owner_memo.comm, comm, WARDEN_TASK_COMM_LEN);
+		owner_memo.n = l->n - start;
+		memcpy(owner_memo.text, l->buf + start, owner_memo.n);
+	}
+}
+
+/*
  * Decimal text of 0..255 for IPv4 addresses, space-padded to four bytes so
  * that each octet is one fixed-size copy; what lands past the digits is
  * overwritten or lies past the text (a line's padding is spaces anyway).
@@ -97,14 +133,32 @@ size_t wtr_addr4(char *out, const uint8_t *a)
 	return n;
 }
 
+/*
+ * The last IPv4 address written on each side of a flow, as text: the local
+ * address and often the peer's repeat from line to line.
+ */
+struct addr4_memo {
+	uint8_t a[4];
+	uint8_t n;		/* text length; 0: empty */
+	char text[WTR_ADDR4_ROOM];
+};
+
+static struct addr4_memo addr4_memo[2];	/* local, remote */
+
 /* "a.b.c.d:port" straight into the line; returns its length. */
-static size_t wl_endpoint4(struct wtr_line *l, const uint8_t *a, uint16_t port)
+static size_t wl_endpoint4(struct wtr_line *l, const uint8_t *a, uint16_t port,
+			   struct addr4_memo *m)
 {
 	size_t start = l->n;
 
 	if (l->n + WTR_ADDR4_ROOM + 1 > sizeof(l->buf))
 		return 0;
-	l->n += wtr_addr4(l->buf + l->n, a);
+	if (!m->n || memcmp(m->a, a, sizeof(m->a))) {
+		m->n = wtr_addr4(m->text, a);
+		memcpy(m->a, a, sizeof(m->a));
+	}
+	memcpy(l->buf + l->n, m->text, WTR_ADDR4_ROOM);
+	l->n += m->n;
 	l->buf[l->n++] = ':';
 	wl_fixed(l, port, 0, 0, true);
 	return l->n - start;
@@ -120,7 +174,8 @@ static void wl_endpoint(struct wtr_line *l, const struct warden_tuple *t, bool l
 		wl_left(l, wtr_endpoint(t, local, b, sizeof(b)), width);
 		return;
 	}
-	n = wl_endpoint4(l, local ? t->saddr : t->daddr, local ? t->sport : t->dport);
+	n = wl_endpoint4(l, local ? t->saddr : t->daddr, local ? t->sport : t->dport,
+			 &addr4_memo[!local]);
 	if ((size_t)width > n)
 		wl_fill(l, width - n);
 }
