@@ -20,6 +20,13 @@ static const char *text(struct wtr_line *l)
 	return s;
 }
 
+/* Count a line that differs from @want; show the first few. */
+static void compare(struct wtr_line *l, const char *want, unsigned int *bad)
+{
+	if (strcmp(text(l), want) && (*bad)++ < 3)
+		printf("#   got  %s\n#   want %s\n", text(l), want);
+}
+
 static void check_fixed(void)
 {
 	static const int widths[] = { 0, 1, 5, 10, 12 };
@@ -50,8 +57,7 @@ static void check_fixed(void)
 					wl_fixed(&l, v, frac, widths[w], left);
 					wl_put(&l, "]", 1);
 					n++;
-					if (strcmp(text(&l), want) && bad++ < 3)
-						printf("#   got %s want %s\n", text(&l), want);
+					compare(&l, want, &bad);
 				}
 	ok(!bad, "wl_fixed matches printf's %%*s/%%-*s for %u cases", n);
 }
@@ -69,8 +75,7 @@ static void check_states(void)
 		wl_put(&l, "|", 1);
 		wl_state(&l, s, 0);
 		wl_put(&l, "|", 1);
-		if (strcmp(text(&l), want) && bad++ < 3)
-			printf("#   got %s want %s\n", text(&l), want);
+		compare(&l, want, &bad);
 	}
 	ok(!bad, "wl_state pads every state's name like %%-11s, unknown ones too");
 }
@@ -122,8 +127,7 @@ static void check_flow_runs(void)
 		wl_flow(&l, &t, 21);
 		wl_put(&l, "|", 1);
 		n++;
-		if (strcmp(text(&l), want) && bad++ < 3)
-			printf("#   got  %s\n#   want %s\n", text(&l), want);
+		compare(&l, want, &bad);
 	}
 	ok(!bad, "%u IPv4 flows in a row, sides changing in turn, match printf", n);
 }
@@ -150,8 +154,7 @@ static void check_owners(void)
 		wl_owner(&l, pid, c);
 		wl_put(&l, "]", 1);
 		n++;
-		if (strcmp(text(&l), want) && bad++ < 3)
-			printf("#   got  %s\n#   want %s\n", text(&l), want);
+		compare(&l, want, &bad);
 	}
 	ok(!bad, "%u owners in a row, pid and comm changing in turn, match printf", n);
 }
