@@ -10,7 +10,8 @@
 #              unseen >= expected - records - lost - kernel-counted misses
 #              (other traffic only adds records).
 # A positive "unseen" is a transition no tracer on the tracepoint could
-# deliver or count. See "Loss" in Documentation/tracing.rst.
+# deliver or count. See "Transport and loss" in Documentation/tracing.rst.
+# Needs root and 128 MiB of ftrace buffer per CPU; tracefs is restored.
 #   tests/runner/trace_unseen.sh [RUNS] [PROCS] [CONNS]
 WARDENCTL_ARGS=--json
 TW_TOP=$(cd "$(dirname "$0")/../.." && pwd)
