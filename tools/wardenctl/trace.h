@@ -124,11 +124,6 @@ static inline void wl_left(struct wtr_line *l, const char *s, int width)
 	wl_leftn(l, s, strlen(s), width);
 }
 
-static inline void wl_right(struct wtr_line *l, const char *s, int width)
-{
-	wl_rightn(l, s, strlen(s), width);
-}
-
 /* A number (wctl_fixed() with @frac decimals), right-aligned or left-aligned. */
 void wl_fixed(struct wtr_line *l, uint64_t v, unsigned int frac, int width, bool left);
 /*
