@@ -9,7 +9,9 @@
 # bootstrap interval. A last pass measures CPU per event with the kernel's
 # BPF statistics. Every tracer's delivered and lost events are counted from
 # its own output.
-#   bench/trace_overhead.sh [CONNS] [ROUNDS]
+#   bench/trace_overhead.sh [CONNS] [ROUNDS] [TRACER...]
+# TRACERs (floor wardenctl bpftrace bcc) narrow a run to those; floor and
+# wardenctl are always among them.
 WARDENCTL_ARGS=	# text lines, as bpftrace and tcpstates print
 . "$(dirname "$0")/trace.lib"
 CONNS=${1:-30000}
@@ -17,6 +19,18 @@ ROUNDS=${2:-5}
 
 configs="none floor wardenctl bpftrace"
 [ -z "$bcc_why" ] && configs="$configs bcc"
+if [ $# -gt 2 ]; then
+	shift 2
+	for t in "$@"; do
+		case " $configs " in
+		*" $t "*) ;;
+		*) echo "bench: unknown or unrunnable tracer '$t' (have: ${configs#none })" >&2
+		   exit 2 ;;
+		esac
+	done
+	configs="none floor wardenctl $(echo " $* " | sed 's/ floor / /; s/ wardenctl / /')"
+	bcc_why=""
+fi
 
 # One measured churn run of configuration $1, tagged with the rest.
 measure()

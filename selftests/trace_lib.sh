@@ -15,21 +15,15 @@ tw_trace_setup()
 	TW_TMP=$(mktemp -d /tmp/tw-trace.XXXXXX)
 }
 
-# tw_tracer NAME ARGS...: start `wardenctl trace ARGS` in the background,
-# JSON into $TW_TMP/NAME.jsonl (with TW_TRACER_TEXT=1: the text columns
-# into NAME.txt), and wait until its probes are attached.
-tw_tracer()
+# tw_start NAME OUT CMD...: run CMD in the background, stdout into OUT and
+# stderr into $TW_TMP/NAME.err, and wait until it writes "ready" to the fd
+# named by WARDENCTL_READY_FD (its probes are attached).
+tw_start()
 {
 	_name=$1
-	shift
-	_fmt=--json
-	_out=$TW_TMP/$_name.jsonl
-	if [ -n "$TW_TRACER_TEXT" ]; then
-		_fmt=
-		_out=$TW_TMP/$_name.txt
-	fi
-	WARDENCTL_READY_FD=5 "$TW_CTL" trace "$@" $_fmt \
-		> "$_out" 2> "$TW_TMP/$_name.err" 5> "$TW_TMP/$_name.ready" &
+	_out=$2
+	shift 2
+	WARDENCTL_READY_FD=5 "$@" > "$_out" 2> "$TW_TMP/$_name.err" 5> "$TW_TMP/$_name.ready" &
 	eval "_tw_tracer_$_name=$!"
 	_tw_tracers="$_tw_tracers $!"
 	_i=0
@@ -37,10 +31,32 @@ tw_tracer()
 		_i=$((_i + 1))
 		if [ $_i -gt 300 ] || ! kill -0 "$(eval echo \$_tw_tracer_$_name)" 2>/dev/null; then
 			sed 's/^/# /' "$TW_TMP/$_name.err"
-			tw_bail "wardenctl trace $* did not start"
+			tw_bail "$* did not start"
 		fi
 		sleep 0.1
 	done
+}
+
+# tw_tracer NAME ARGS...: start `wardenctl trace ARGS` in the background,
+# JSON into $TW_TMP/NAME.jsonl (with TW_TRACER_TEXT=1: the text columns
+# into NAME.txt), and wait until its probes are attached.
+tw_tracer()
+{
+	_tname=$1
+	shift
+	if [ -n "$TW_TRACER_TEXT" ]; then
+		tw_start "$_tname" "$TW_TMP/$_tname.txt" "$TW_CTL" trace "$@"
+	else
+		tw_start "$_tname" "$TW_TMP/$_tname.jsonl" "$TW_CTL" trace "$@" --json
+	fi
+}
+
+# tw_witness NAME NETNS: start the witness (trace_witness.c), which counts
+# what the kernel hands BPF programs for NETNS; its counts land in
+# $TW_TMP/NAME.txt when tw_tracer_stop NAME stops it.
+tw_witness()
+{
+	tw_start "$1" "$TW_TMP/$1.txt" "$TW_TOP/selftests/trace_witness" "/run/netns/$2"
 }
 
 # Stop every tracer still running (for EXIT traps).

@@ -11,9 +11,19 @@ checker that compares `wardenctl trace ... --json` output against it.
   trace_seq.py check OUT.json DIR [--nosk-resets]
       prints "PASS desc" / "FAIL desc: why" lines for DIR/{states,resets,
       retrans,handshake}.jsonl.
+  trace_seq.py attribute OUT.json DIR
+      after a failed check: compares DIR/states.jsonl and retrans.jsonl with
+      the witness's counts (DIR/witness.txt) and with the sequence; exits 0
+      only when the kernel gave every BPF program other events than the
+      sequence makes and wardenctl traced exactly those.
+  trace_seq.py check-attribution OUT.json DIR
+      PASS/FAIL lines: on a passing round, the witness counted what wardenctl
+      traced, and the attribution decides right on copies with an edge taken
+      away from both, or from wardenctl only.
 """
 import json
 import os
+from collections import Counter
 import socket
 import struct
 import sys
@@ -147,25 +157,13 @@ class Checker:
         self.result(desc, got == want, "got %r, want %r" % (got, want))
 
 
-def check_states(ck, d, ev):
+def state_plan(d):
+    """Per socket of the sequence: how to find it, and its transitions
+    (old, new, timewait substate) in order."""
     port = d["port"]
-    socks = {}
-    for e in ev:
-        if e["type"] != "state":
-            ck.result("states: only state events", False, repr(e))
-            return
-        socks.setdefault(e["cookie"], []).append(e)
-
-    def edges(lst):
-        return [(e["oldstate"], e["newstate"], e.get("timewait")) for e in lst]
-
-    def find(pred):
-        hits = [c for c, lst in socks.items() if any(pred(e) for e in lst)]
-        return hits[0] if len(hits) == 1 else None
-
     est = [("CLOSE", "SYN_SENT", None), ("SYN_SENT", "ESTABLISHED", None),
            ("ESTABLISHED", "FIN_WAIT1", None), ("FIN_WAIT1", "FIN_WAIT2", None)]
-    want = {
+    return {
         "listener": (lambda e: e["sport"] == port and e["newstate"] == "LISTEN",
                      [("CLOSE", "LISTEN", None), ("LISTEN", "CLOSE", None)]),
         "client 1 (active close)": (lambda e: e["sport"] == d["conn1"],
@@ -194,6 +192,24 @@ def check_states(ck, d, ev):
         "client 4 (blackhole)": (lambda e: e["sport"] == d["conn4"],
                                  [("CLOSE", "SYN_SENT", None), ("SYN_SENT", "CLOSE", None)]),
     }
+
+
+def check_states(ck, d, ev):
+    socks = {}
+    for e in ev:
+        if e["type"] != "state":
+            ck.result("states: only state events", False, repr(e))
+            return
+        socks.setdefault(e["cookie"], []).append(e)
+
+    def edges(lst):
+        return [(e["oldstate"], e["newstate"], e.get("timewait")) for e in lst]
+
+    def find(pred):
+        hits = [c for c, lst in socks.items() if any(pred(e) for e in lst)]
+        return hits[0] if len(hits) == 1 else None
+
+    want = state_plan(d)
     seen = set()
     for name, (pred, edges_want) in want.items():
         c = find(pred)
@@ -265,6 +281,88 @@ def check_handshake(ck, d, ev):
           [("client", d["port"], 3, 3), ("server", d["port"], 3, 3)])
 
 
+# The kernel's TCP state numbers (include/net/tcp_states.h).
+TCP_STATES = [None, "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
+              "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING",
+              "NEW_SYN_RECV"]
+
+
+def load_attribution(descf, outdir):
+    """(sequence, witness counts, witness's skipped runs, wardenctl's
+    counts, error): counts by ("state", old, new) and ("retransmit", state)."""
+    with open(descf) as f:
+        d = json.load(f)
+    wit, missed = Counter(), None
+    with open(os.path.join(outdir, "witness.txt")) as f:
+        for line in f:
+            w = line.split()
+            if w[0] == "state":
+                wit[("state", TCP_STATES[int(w[1])], TCP_STATES[int(w[2])])] += int(w[3])
+            elif w[0] == "retransmit":
+                wit[("retransmit", TCP_STATES[int(w[1])])] += int(w[2])
+            elif w[0] == "missed":
+                missed = int(w[1])
+    ours = Counter()
+    for name in ("states", "retrans"):
+        ev, _, err = load(os.path.join(outdir, name + ".jsonl"))
+        if err:
+            return d, wit, missed, ours, err
+        ours.update(("state", e["oldstate"], e["newstate"]) if e["type"] == "state" else
+                    ("retransmit", e["state"]) for e in ev
+                    if e["type"] in ("state", "retransmit"))
+    return d, wit, missed, ours, None
+
+
+def attribution(d, wit, missed, ours):
+    """(True, why) when the kernel gave every BPF program other events than
+    the sequence makes and wardenctl traced exactly those; else (False, why)."""
+    want = Counter(("state", o, n) for _, edges in state_plan(d).values() for o, n, _ in edges)
+    want[("retransmit", "SYN_SENT")] = 1
+
+    def diff(a, b):
+        return "missing %r, extra %r" % (sorted((b - a).elements()), sorted((a - b).elements()))
+    if missed != 0:
+        return False, "witness incomplete (%s nested runs skipped): the failure stands" % missed
+    if ours != wit:
+        return False, ("wardenctl differs from what the kernel gave BPF (%s): "
+                       "the failure is wardenctl's" % diff(ours, wit))
+    if wit == want:
+        return False, "the kernel gave BPF the sequence's exact events: the failure is wardenctl's"
+    return True, ("every BPF program on the tracepoints got other events than the sequence "
+                  "makes (%s), and wardenctl traced exactly those" % diff(wit, want))
+
+
+def attribute(descf, outdir):
+    d, wit, missed, ours, err = load_attribution(descf, outdir)
+    if err:
+        print("witness: %s: the failure stands" % err)
+        return 1
+    kernel, why = attribution(d, wit, missed, ours)
+    print("witness: " + why)
+    return 0 if kernel else 1
+
+
+def check_attribution(descf, outdir):
+    """The attribution itself, on a passing round's real counts and on
+    copies with one transition taken away."""
+    ck = Checker()
+    d, wit, missed, ours, err = load_attribution(descf, outdir)
+    ck.result("witness: counted the same events as wardenctl", err is None and
+              missed == 0 and wit == ours, err or (missed, sorted((wit - ours).elements()),
+                                                   sorted((ours - wit).elements())))
+    if ck.failed:
+        return 1
+    edge = Counter([("state", "FIN_WAIT1", "FIN_WAIT2")])
+    for desc, w, m, o, want in (
+            ("exact events: wardenctl's", wit, 0, ours, False),
+            ("an edge missing from both: the kernel's", wit - edge, 0, ours - edge, True),
+            ("an edge missing from wardenctl only: wardenctl's", wit, 0, ours - edge, False),
+            ("both missing it, witness skipped a run: stands", wit - edge, 1, ours - edge, False)):
+        got, why = attribution(d, w, m, o)
+        ck.eq("witness: attribution, %s" % desc, got, want)
+    return 1 if ck.failed else 0
+
+
 def check(descf, outdir, nosk):
     ck = Checker()
     with open(descf) as f:
@@ -293,6 +391,10 @@ def main(argv):
         return 0
     if len(argv) >= 4 and argv[1] == "check":
         return check(argv[2], argv[3], "--nosk-resets" in argv[4:])
+    if len(argv) == 4 and argv[1] == "attribute":
+        return attribute(argv[2], argv[3])
+    if len(argv) == 4 and argv[1] == "check-attribution":
+        return check_attribution(argv[2], argv[3])
     print(__doc__, file=sys.stderr)
     return 2
 

@@ -13,7 +13,8 @@ CLOSED=7002
 BLACKHOLE=10.99.0.2
 
 tw_trace_setup
-trap 'kill $seq_pid 2>/dev/null; tw_tracers_kill; tw_cleanup; rm -rf "$TW_TMP"' EXIT
+TW_BASE=$TW_TMP
+trap 'kill $seq_pid 2>/dev/null; tw_tracers_kill; tw_cleanup; rm -rf "$TW_BASE"' EXIT
 
 tw_netns "$NS" "$PEER"
 # The blackhole: a next hop whose frames the peer ignores (foreign MAC),
@@ -21,42 +22,52 @@ tw_netns "$NS" "$PEER"
 tw_veth "$NS" "$PEER" 10.99.0.1 10.99.0.3
 ip -n "$NS" neigh add $BLACKHOLE lladdr 02:00:00:00:99:02 dev "v-$PEER" nud permanent ||
 	tw_bail "static neighbour failed"
+nosk=""
+tw_kernel_traces_nosk_reset && nosk=--nosk-resets
 
-for p in states resets retrans handshake; do
-	tw_tracer $p $p --netns "$NS"
-done
-TW_TRACER_TEXT=1 tw_tracer text states --netns "$NS"
+# sequence_round N: four tracers, the text tracer and the witness over the
+# scripted sequence; the checks' lines go to $TW_TMP/results, with
+# TW_TMP=$TW_BASE/rN.
+sequence_round()
+{
+	TW_TMP=$TW_BASE/r$1
+	mkdir -p "$TW_TMP"
+	for p in states resets retrans handshake; do
+		tw_tracer $p $p --netns "$NS"
+	done
+	TW_TRACER_TEXT=1 tw_tracer text states --netns "$NS"
+	tw_witness witness "$NS"
 
-mkfifo "$TW_TMP/hold"
-ip netns exec "$NS" python3 "$TW_TOP/selftests/trace_seq.py" run "$TW_TMP/seq.json" \
-	--port $PORT --closed-port $CLOSED --blackhole $BLACKHOLE < "$TW_TMP/hold" &
-seq_pid=$!
-exec 6> "$TW_TMP/hold"
-i=0
-while [ ! -e "$TW_TMP/seq.json.done" ]; do
-	i=$((i + 1))
-	kill -0 $seq_pid 2>/dev/null || tw_bail "connection sequence failed"
-	[ $i -lt 600 ] || tw_bail "connection sequence timed out"
-	sleep 0.1
-done
+	mkfifo "$TW_TMP/hold"
+	ip netns exec "$NS" python3 "$TW_TOP/selftests/trace_seq.py" run "$TW_TMP/seq.json" \
+		--port $PORT --closed-port $CLOSED --blackhole $BLACKHOLE < "$TW_TMP/hold" &
+	seq_pid=$!
+	exec 6> "$TW_TMP/hold"
+	i=0
+	while [ ! -e "$TW_TMP/seq.json.done" ]; do
+		i=$((i + 1))
+		kill -0 $seq_pid 2>/dev/null || tw_bail "connection sequence failed"
+		[ $i -lt 600 ] || tw_bail "connection sequence timed out"
+		sleep 0.1
+	done
 
-results=$TW_TMP/results
-: > "$results"
-for p in states resets retrans handshake text; do
-	if tw_tracer_stop $p; then
-		echo "PASS $p: tracer exits 0" >> "$results"
-	else
-		echo "FAIL $p: tracer exits 0: $(cat "$TW_TMP/$p.err")" >> "$results"
-	fi
-done
-exec 6>&-
-wait $seq_pid
+	results=$TW_TMP/results
+	: > "$results"
+	for p in states resets retrans handshake text witness; do
+		if tw_tracer_stop $p; then
+			echo "PASS $p: tracer exits 0" >> "$results"
+		else
+			echo "FAIL $p: tracer exits 0: $(cat "$TW_TMP/$p.err")" >> "$results"
+		fi
+	done
+	exec 6>&-
+	wait $seq_pid
 
-# The text columns say what the JSON says: the same transitions with the
-# same endpoints and states. Each tracer stamps its own events, so the ms
-# are checked within the text output: a row's MS is the gap since its
-# socket's previous row in the TIME column, to the rounding.
-python3 - "$TW_TMP" >> "$results" <<'PY'
+	# The text columns say what the JSON says: the same transitions with the
+	# same endpoints and states. Each tracer stamps its own events, so the ms
+	# are checked within the text output: a row's MS is the gap since its
+	# socket's previous row in the TIME column, to the rounding.
+	python3 - "$TW_TMP" >> "$results" <<'PY'
 import json, os, re, sys
 d = sys.argv[1]
 def ep(a, p):
@@ -87,6 +98,36 @@ ok = ok and checked >= len(tx) // 2
 print("%s text: the JSON's transitions and owners, each MS the gap since its socket's last row "
       "(%d checked)%s" % ("PASS" if ok else "FAIL", checked, "" if ok else ": " + bad))
 PY
+
+	python3 "$TW_TOP/selftests/trace_seq.py" check "$TW_TMP/seq.json" "$TW_TMP" $nosk \
+		>> "$results"
+}
+
+# A failed round is run once more only when the witness shows the kernel
+# gave every BPF program on the tracepoints other events than the sequence
+# makes, and wardenctl traced exactly those (Documentation/testing.rst).
+# Round 1's failures then become diagnostics; round 2's cases are the verdict.
+sequence_round 1
+verdict=$TW_BASE/results
+: > "$verdict"
+if grep -q '^FAIL' "$TW_TMP/results"; then
+	if python3 "$TW_TOP/selftests/trace_seq.py" attribute "$TW_TMP/seq.json" "$TW_TMP" \
+		> "$TW_BASE/why"; then
+		grep '^FAIL' "$TW_TMP/results" | sed 's/^/round 1: /' >> "$verdict"
+		cat "$TW_BASE/why" >> "$verdict"
+		sequence_round 2
+	else
+		cat "$TW_BASE/why" >> "$verdict"
+	fi
+fi
+cat "$TW_TMP/results" >> "$verdict"
+# The attribution itself, on the real counts of a round that passed.
+if ! grep -q '^FAIL' "$TW_TMP/results"; then
+	python3 "$TW_TOP/selftests/trace_seq.py" check-attribution "$TW_TMP/seq.json" "$TW_TMP" \
+		>> "$verdict"
+fi
+TW_TMP=$TW_BASE
+results=$verdict
 
 # Filters: one IPv6 connection on port 7003, seen by -6 --port 7003 only;
 # --count stops a tracer by itself.
@@ -200,10 +241,6 @@ PY
 else
 	echo "SKIP filters: --cgroup/--pid: no writable cgroup2 mount" >> "$results"
 fi
-
-nosk=""
-tw_kernel_traces_nosk_reset && nosk=--nosk-resets
-python3 "$TW_TOP/selftests/trace_seq.py" check "$TW_TMP/seq.json" "$TW_TMP" $nosk >> "$results"
 
 # 7: the error checks below, each printing its own result
 ktap_plan "$(($(grep -c '^\(PASS\|FAIL\|SKIP\) ' "$results") + 7))"
