@@ -313,14 +313,16 @@ def load_attribution(descf, outdir):
     return d, wit, missed, ours, None
 
 
+def diff(a, b):
+    """What count a lacks against b, and has beyond it."""
+    return "missing %r, extra %r" % (sorted((b - a).elements()), sorted((a - b).elements()))
+
+
 def attribution(d, wit, missed, ours):
     """(True, why) when the kernel gave every BPF program other events than
     the sequence makes and wardenctl traced exactly those; else (False, why)."""
     want = Counter(("state", o, n) for _, edges in state_plan(d).values() for o, n, _ in edges)
     want[("retransmit", "SYN_SENT")] = 1
-
-    def diff(a, b):
-        return "missing %r, extra %r" % (sorted((b - a).elements()), sorted((a - b).elements()))
     if missed != 0:
         return False, "witness incomplete (%s nested runs skipped): the failure stands" % missed
     if ours != wit:
@@ -347,9 +349,9 @@ def check_attribution(descf, outdir):
     copies with one transition taken away."""
     ck = Checker()
     d, wit, missed, ours, err = load_attribution(descf, outdir)
-    ck.result("witness: counted the same events as wardenctl", err is None and
-              missed == 0 and wit == ours, err or (missed, sorted((wit - ours).elements()),
-                                                   sorted((ours - wit).elements())))
+    ck.result("witness: counted the same events as wardenctl",
+              err is None and missed == 0 and wit == ours,
+              err or "witness skipped %s runs; %s" % (missed, diff(wit, ours)))
     if ck.failed:
         return 1
     edge = Counter([("state", "FIN_WAIT1", "FIN_WAIT2")])
