@@ -482,7 +482,7 @@ struct genl_family warden_genl_family __ro_after_init = {
 	 * check is strict from policy-del on: policy-add takes NLM_F_REPLACE,
 	 * which genl_header_check() would refuse as a reserved flag.
 	 */
-	.resv_start_op	= TCP_WARDEN_CMD_POLICY_ADD + 1,
+	WARDEN_GENL_RESV_START_OP(TCP_WARDEN_CMD_POLICY_ADD + 1)
 };
 
 int __init warden_netlink_init(void)

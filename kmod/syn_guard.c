@@ -663,11 +663,11 @@ static void syn_alert(struct net *net, const struct syn_listener *l, u8 ev,
 	if (l->addr.family == 4)
 		net_info_ratelimited("SYN flood: listener %pI4:%u %s flood state (netns %llu, %llu SYN/s)\n",
 				     l->addr.bytes, l->port, what,
-				     net->net_cookie, rate);
+				     warden_net_cookie(net), rate);
 	else
 		net_info_ratelimited("SYN flood: listener [%pI6c]:%u %s flood state (netns %llu, %llu SYN/s)\n",
 				     l->addr.bytes, l->port, what,
-				     net->net_cookie, rate);
+				     warden_net_cookie(net), rate);
 	warden_syn_notify(net, &l->addr, l->port, &l->sg, rate);
 }
 
@@ -676,7 +676,6 @@ static void syn_alert(struct net *net, const struct syn_listener *l, u8 ev,
 static struct sock *syn_listener_sock(struct net *net, struct sk_buff *skb,
 				      const struct syn_pkt *p)
 {
-	struct inet_hashinfo *hi = net->ipv4.tcp_death_row.hashinfo;
 	int dif = skb->dev ? skb->dev->ifindex : 0;
 	struct sock *sk;
 	__be32 s4, d4;
@@ -685,8 +684,8 @@ static struct sock *syn_listener_sock(struct net *net, struct sk_buff *skb,
 	if (p->saddr.family == 4) {
 		memcpy(&s4, p->saddr.bytes, 4);
 		memcpy(&d4, p->daddr.bytes, 4);
-		sk = __inet_lookup_listener(net, hi, NULL, 0, s4, p->sport, d4,
-					    ntohs(p->dport), dif, 0);
+		sk = warden_lookup_listener4(net, s4, p->sport, d4,
+					     ntohs(p->dport), dif);
 		/* A wildcard listener on a router also matches forwarded SYNs. */
 		if (sk && !sk->sk_rcv_saddr && IPV4_DEVCONF_ALL(net, FORWARDING) &&
 		    inet_addr_type(net, d4) != RTN_LOCAL)
@@ -694,11 +693,11 @@ static struct sock *syn_listener_sock(struct net *net, struct sk_buff *skb,
 		return sk;
 	}
 #if IS_ENABLED(CONFIG_IPV6)
-	sk = inet6_lookup_listener(net, hi, NULL, 0,
-				   (const struct in6_addr *)p->saddr.bytes,
-				   p->sport,
-				   (const struct in6_addr *)p->daddr.bytes,
-				   ntohs(p->dport), dif, 0);
+	sk = warden_lookup_listener6(net,
+				     (const struct in6_addr *)p->saddr.bytes,
+				     p->sport,
+				     (const struct in6_addr *)p->daddr.bytes,
+				     ntohs(p->dport), dif);
 	if (sk && ipv6_addr_any(&sk->sk_v6_rcv_saddr) &&
 	    READ_ONCE(net->ipv6.devconf_all->forwarding) &&
 	    !ipv6_chk_addr(net, (const struct in6_addr *)p->daddr.bytes, NULL, 0))
@@ -742,7 +741,7 @@ static unsigned int syn_on_syn(struct net *net, struct sk_buff *skb,
 	syn_listener_addr(sk, p->saddr.family, &la);
 
 	s.now = now;
-	s.ns = net->net_cookie;
+	s.ns = warden_net_cookie(net);
 	s.src = &p->saddr;
 	s.plen = p->saddr.family == 4 ? c->v4_plen : c->v6_plen;
 	s.qlen = inet_csk_reqsk_queue_len(sk);
@@ -750,10 +749,10 @@ static unsigned int syn_on_syn(struct net *net, struct sk_buff *skb,
 	s.list = syn_list_lookup(net, &p->saddr);
 	cfg.mode = mode;
 
-	set = &syn_lsets[syn_listener_hash(net->net_cookie, &la, sk->sk_num) &
+	set = &syn_lsets[syn_listener_hash(warden_net_cookie(net), &la, sk->sk_num) &
 			 syn_lset_mask];
 	spin_lock(&set->lock);
-	l = syn_listener_get(set, net, net->net_cookie, &la, sk->sk_num, now);
+	l = syn_listener_get(set, net, warden_net_cookie(net), &la, sk->sk_num, now);
 	l->last = jiffies;
 	v = warden_sg_syn(&cfg, &l->sg, &syn_tables, &s);
 	if (v.event != WARDEN_SG_EV_NONE) {
@@ -774,9 +773,9 @@ static void syn_on_ack(struct net *net, const struct syn_pkt *p,
 	u64 now = ktime_get_ns(), th, sh;
 	struct syn_net *sn;
 
-	th = warden_tuple_hash(&syn_hkey, net->net_cookie, &p->saddr,
+	th = warden_tuple_hash(&syn_hkey, warden_net_cookie(net), &p->saddr,
 			       ntohs(p->sport), &p->daddr, ntohs(p->dport));
-	sh = warden_src_hash(&syn_hkey, net->net_cookie, &p->saddr,
+	sh = warden_src_hash(&syn_hkey, warden_net_cookie(net), &p->saddr,
 			     p->saddr.family == 4 ? c->v4_plen : c->v6_plen);
 	switch (warden_sg_ack(&syn_tables, th, ntohl(p->th.ack_seq), sh, now)) {
 	case WARDEN_SG_ACK_VERIFIED:
@@ -834,7 +833,7 @@ static unsigned int syn_out(void *priv, struct sk_buff *skb,
 	if (!ok || !p.th.syn || !p.th.ack || p.th.rst)
 		return NF_ACCEPT;
 	/* Key it the way the client's ACK will arrive: remote first. */
-	th = warden_tuple_hash(&syn_hkey, net->net_cookie, &p.daddr,
+	th = warden_tuple_hash(&syn_hkey, warden_net_cookie(net), &p.daddr,
 			       ntohs(p.dport), &p.saddr, ntohs(p.sport));
 	warden_sg_synack(&syn_tables, th, ntohl(p.th.seq), ktime_get_ns());
 	atomic_long_inc(&syn_net(net)->synacks);
@@ -887,7 +886,7 @@ static void syn_apply(struct net *net)
 		err = nf_register_net_hooks(net, syn_hook_ops, ARRAY_SIZE(syn_hook_ops));
 		if (err) {
 			pr_warn("SYN guard: cannot register hooks in netns %llu: %d\n",
-				net->net_cookie, err);
+				warden_net_cookie(net), err);
 			return;
 		}
 	} else {
@@ -976,7 +975,7 @@ static void syn_tick(struct work_struct *w)
  */
 int warden_syn_snapshot(struct net *net, struct warden_syn_lsnap *out, int max)
 {
-	u64 cookie = net->net_cookie, now = ktime_get_ns();
+	u64 cookie = warden_net_cookie(net), now = ktime_get_ns();
 	int n = 0, j;
 	u32 i;
 
@@ -1202,7 +1201,7 @@ static int __net_init syn_net_init(struct net *net)
 static void __net_exit syn_net_exit(struct net *net)
 {
 	struct syn_net *sn = syn_net(net);
-	u64 cookie = net->net_cookie;
+	u64 cookie = warden_net_cookie(net);
 	u32 i;
 	int j;
 

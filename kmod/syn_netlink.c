@@ -255,8 +255,7 @@ int warden_nl_syn_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 int warden_nl_syn_top_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	struct nlattr *port_attr = info->attrs[TCP_WARDEN_A_SYN_TOP_PORT];
+	struct nlattr *port_attr = warden_dump_attrs(cb)[TCP_WARDEN_A_SYN_TOP_PORT];
 	struct warden_topk_ent top[WARDEN_TOPK];
 	struct warden_syn_lsnap *ls;
 	int n, i, k, m, err = 0;

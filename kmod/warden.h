@@ -9,6 +9,7 @@
 #include <net/net_namespace.h>
 #include <net/sock.h>
 
+#include "compat.h"
 #include "policy.h"
 #include "prefix.h"
 
