@@ -2,25 +2,45 @@
 #
 # tcpwarden: `make demo` shows it working, `make check` tests it.
 
-# An empty KDIR (e.g. exported before scripts/deps ran) is detected again.
+# The kernel to build the module for: KVER names one of the matrix
+# (scripts/kernels: 5.10, 6.1, 6.12, 7.2); without it, KDIR, which defaults
+# to the running kernel's build tree, else the matrix's 6.1. An empty KDIR
+# (e.g. exported before scripts/deps ran) is detected again.
+ifneq ($(KVER),)
+KBUILD_ARGS := --kver $(KVER)
+else
 ifeq ($(KDIR),)
 KDIR := $(shell scripts/kdir 2>/dev/null)
 endif
+KBUILD_ARGS := --kdir $(KDIR)
+endif
+# `make kernels` builds for the kernels in KVERS (default, or "all": the
+# whole matrix). `make check KVERS=...` runs the full suite on each of them
+# (scripts/check says what runs where by default).
+KVERS ?=
+KVERS_LIST = $(if $(filter-out all,$(KVERS)),$(KVERS),$(shell scripts/kernels vers))
 BUILD := $(CURDIR)/build
 KSRC := $(BUILD)/ksrc
 
-export KDIR
+export KDIR KVERS
 
-.PHONY: all kmod tools unit lint check demo bench install clean ksrc selftests deps
+.PHONY: all kmod kernels print-ko tools unit lint check demo bench install clean distclean ksrc selftests deps
 
 all: kmod tools
 
 # Several builds may run at once (tests, benchmarks): serialise each tree.
 LOCK = mkdir -p $(BUILD) && flock $(BUILD)/.$(1).lock
 
+# Each kernel's module lands in build/kmod/RELEASE/ (scripts/kbuild).
 kmod:
-	@test -n "$(KDIR)" || { echo "no kernel headers found; run scripts/deps or set KDIR=" >&2; exit 1; }
-	$(call LOCK,kmod) $(MAKE) -C $(KDIR) M=$(CURDIR)/kmod CONFIG_TCP_CONG_WARDEN=m modules
+	@test -n "$(KVER)$(KDIR)" || { echo "no kernel headers found; run scripts/deps, or give KVER= or KDIR=" >&2; exit 1; }
+	scripts/kbuild $(KBUILD_ARGS)
+
+print-ko:
+	@scripts/kbuild $(KBUILD_ARGS) --print-ko
+
+kernels:
+	@for v in $(KVERS_LIST); do scripts/kbuild --kver $$v || exit 1; done
 
 tools:
 	$(call LOCK,tools) $(MAKE) -C tools/wardenctl
@@ -47,7 +67,7 @@ selftests: ksrc tools
 	$(MAKE) -C selftests
 
 check: deps
-	$(MAKE) all ksrc selftests
+	$(MAKE) all kernels ksrc selftests
 	scripts/check
 
 demo: deps
@@ -59,11 +79,16 @@ bench: deps
 	scripts/bench
 
 install: all
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod CONFIG_TCP_CONG_WARDEN=m modules_install
+	$(MAKE) -C $(KDIR) M=$(dir $(shell scripts/kbuild --kdir $(KDIR) --print-ko))src/kmod \
+		CONFIG_TCP_CONG_WARDEN=m modules_install
 	$(MAKE) -C tools/wardenctl install
 
+# Keeps the fetched kernels and chroots (build/kernels, build/chroot):
+# distclean removes those too.
 clean:
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod clean || true
 	$(MAKE) -C tools/wardenctl clean
 	$(MAKE) -C tests/unit clean
+	rm -rf $(filter-out $(BUILD)/kernels $(BUILD)/chroot,$(wildcard $(BUILD)/*))
+
+distclean: clean
 	rm -rf $(BUILD)
