@@ -5,10 +5,11 @@
 # To know cwnd at the loss exactly, the route locks cwnd at 40 segments
 # (the lock applies once a TCP metrics entry exists, hence a warm-up
 # connection) and nft on the receiver drops exactly one data segment, the
-# 300th, long after cwnd reached the clamp.
+# 300th, long after cwnd reached the clamp. The first case also watches
+# the decrease through the module's BTF (tp_btf, selftests/cc_btf.bpf.c).
 . "$(dirname "$0")/lib.sh"
 tw_require_root
-ktap_plan 9
+ktap_plan 11
 
 CLAMP=40
 
@@ -66,6 +67,7 @@ NFT
 check()
 {
 	setup "$1" "$2"
+	${setup_hook:-:}
 	port=$((port + 1))
 	set -- "$1" "$2" $(run_case $port)
 	beta=$1 floor=$2 ssth=$3 before=$4 max=$5
@@ -82,7 +84,44 @@ check()
 	fi
 }
 
+# btf_watch: on kernels that load module BTF (5.11+: the initramfs's
+# overlay module has some), tcp_warden.ko must have it too, and a tp_btf
+# program on its tracepoint must see the decrease the case checks.
+btf_watch()
+{
+	btf_out=$(mktemp)
+	"$TW_TOP/selftests/cc_btf" > "$btf_out" 2>&1 &
+	btf_pid=$!
+	for _ in $(seq 50); do
+		grep -q ready "$btf_out" && break
+		kill -0 $btf_pid 2>/dev/null || break
+		sleep 0.1
+	done
+}
+btf_verdict()
+{
+	kill -INT $btf_pid 2>/dev/null
+	wait $btf_pid
+	btf_rc=$?
+	got=$(sed -n 's/^hits \([0-9]*\) cwnd \([0-9]*\) ssthresh \([0-9]*\)$/\1 \2 \3/p' "$btf_out")
+	if [ ! -e /sys/kernel/btf/overlay ]; then
+		ktap_skip "tcp_warden.ko has BTF" "this kernel loads no module BTF (5.11+)"
+		ktap_skip "tp_btf/warden_ssthresh sees the decrease" "no module BTF"
+	else
+		ktap_check "tcp_warden.ko has BTF, loaded as /sys/kernel/btf/tcp_warden" \
+			test -e /sys/kernel/btf/tcp_warden
+		sed 's/^/# /' "$btf_out"
+		set -- $got
+		ktap_check "tp_btf/warden_ssthresh sees the decrease (cwnd ${2:-?} -> ssthresh ${3:-?})" \
+			test "$btf_rc" = 0 -a "${1:-0}" -ge 1 -a "${2:-0}" = $CLAMP -a "${3:-0}" = $((CLAMP * 512 / 1024))
+	fi
+	rm -f "$btf_out"
+}
+
+setup_hook=btf_watch
 check 512 2
+btf_verdict
+setup_hook=:
 check 900 2
 check 512 30
 

@@ -8,7 +8,8 @@
 # ktap_finish, which exits 0, 1 (any failure) or 4 (everything skipped).
 
 TW_TOP=${TW_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
-TW_KO=$TW_TOP/kmod/tcp_warden.ko
+# scripts/kbuild puts each kernel's module under its release
+TW_KO=${TW_KO:-$TW_TOP/build/kmod/$(uname -r)/tcp_warden.ko}
 TW_CTL=$TW_TOP/tools/wardenctl/wardenctl
 KSFT_SKIP=4
 # Debian's python3, for tests that parse JSON: a version-manager shim found
@@ -125,7 +126,7 @@ tw_require_root()
 tw_module_load()
 {
 	grep -q '^tcp_warden ' /proc/modules && return 0
-	[ -r "$TW_KO" ] || tw_bail "$TW_KO not built; run make"
+	[ -r "$TW_KO" ] || tw_bail "$TW_KO not built; run make kernels (or make KVER=...)"
 	insmod "$TW_KO" "$@" || tw_bail "insmod $TW_KO failed"
 }
 

@@ -68,10 +68,15 @@ fi
 ok=0
 for p in 5301 5302 5303 5304; do
 	eval "wait \$cli_$p" || sed 's/^/# /' "$LOG/$p.err"
+	# iperf3 -J reports a failed run as {"error": ...}: show it
 	n=$(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-print(sum(1 for s in d["end"]["streams"] if s["sender"]["bytes"] > 0 and s["receiver"]["bytes"] > 0))' "$LOG/$p.json" 2>/dev/null)
+if "error" in d:
+    print("iperf3 port %s: %s" % (sys.argv[2], d["error"]), file=sys.stderr)
+print(sum(1 for s in d.get("end", {}).get("streams", [])
+          if s["sender"]["bytes"] > 0 and s["receiver"]["bytes"] > 0))' "$LOG/$p.json" "$p" 2> "$LOG/$p.why")
+	sed 's/^/# /' "$LOG/$p.why"
 	ok=$((ok + ${n:-0}))
 done
 ktap_eq "all 200 concurrent warden transfers completed and delivered data" $ok 200

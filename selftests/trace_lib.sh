@@ -2,10 +2,46 @@
 # SPDX-License-Identifier: GPL-2.0
 # Helpers for the eBPF tracing selftests (sourced after lib.sh).
 
-# Mount what eBPF tracing and pinning need, if missing.
+# tw_kernel_at_least MAJOR MINOR: is the running kernel that or newer?
+tw_kernel_at_least()
+{
+	_v=$(uname -r)
+	_maj=${_v%%.*}
+	_min=${_v#*.}
+	_min=${_min%%[!0-9]*}
+	[ "$_maj" -gt "$1" ] || { [ "$_maj" -eq "$1" ] && [ "$_min" -ge "$2" ]; }
+}
+
+# Before 5.12 the programs cannot load (tracing programs get
+# bpf_get_socket_cookie() there): wardenctl must say so in one line, and
+# the rest of the test is skipped.
+tw_trace_too_old()
+{
+	ktap_plan 3
+	for _cmd in "trace states" "agent start"; do
+		# shellcheck disable=SC2086
+		_out=$("$TW_CTL" $_cmd 2>&1)
+		_rc=$?
+		ktap_diag "wardenctl $_cmd: $_out"
+		ktap_check "wardenctl $_cmd exits 1 with one line naming Linux 5.12" \
+			test "$_rc" = 1 -a "$(echo "$_out" | wc -l)" = 1 -a \
+			"${_out#*needs Linux 5.12 or later}" != "$_out"
+	done
+	ktap_skip "the rest of the test" "$(uname -r) is older than 5.12"
+	ktap_finish
+}
+
+# Mount what eBPF tracing and pinning need, if missing. A kernel older
+# than the tests need skips them all, saying why (the kernel table in
+# README.md says so too).
 tw_trace_setup()
 {
 	tw_require_root
+	tw_kernel_at_least 5 12 || tw_trace_too_old
+	if ! tw_kernel_at_least 5 14; then
+		echo "1..0 # SKIP $(uname -r): the tracing tests need Linux 5.14+ (--netns reads SO_NETNS_COOKIE)"
+		exit "$KSFT_SKIP"
+	fi
 	[ -r /sys/kernel/btf/vmlinux ] || tw_bail "kernel has no BTF (/sys/kernel/btf/vmlinux)"
 	mountpoint -q /sys/kernel/tracing 2>/dev/null ||
 		mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
@@ -79,9 +115,5 @@ tw_tracer_stop()
 # reply): since Linux 6.10, with the reset reason argument.
 tw_kernel_traces_nosk_reset()
 {
-	_v=$(uname -r)
-	_maj=${_v%%.*}
-	_min=${_v#*.}
-	_min=${_min%%[!0-9]*}
-	[ "$_maj" -gt 6 ] || { [ "$_maj" -eq 6 ] && [ "$_min" -ge 10 ]; }
+	tw_kernel_at_least 6 10
 }

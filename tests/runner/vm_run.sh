@@ -19,13 +19,23 @@ t()
 	fi
 }
 echo "TAP version 13"
-echo "1..9"
+echo "1..11"
 
 out=$("$run" --timeout 120 -- sh -c 'echo "guest $(uname -r)"; exit 7')
 t $? 7 "the command's exit status is vm-run's"
-kdir=${KDIR:-$("$top/scripts/kdir")}
-t "$out" "guest $(basename "$kdir" | sed 's/^linux-headers-//')" \
-	"the guest runs the kernel matching KDIR and its output streams back"
+t "$out" "guest $("$top/scripts/kernels" get 6.1 release)" \
+	"the guest runs the matrix's 6.1 by default and its output streams back"
+
+# Another kernel of the matrix, with its own modules where modprobe looks.
+v=$("$top/scripts/kernels" vers | tail -n 1)
+out=$("$run" --kernel "$v" --timeout 120 -- sh -c \
+	'echo "$(uname -r) $(modprobe -n -v veth >/dev/null 2>&1 && echo veth)"')
+t "$out" "$("$top/scripts/kernels" get "$v" release) veth" \
+	"--kernel $v boots that kernel, with its modules at /lib/modules/\$(uname -r)"
+
+err=$("$run" --kernel 9.99 -- true 2>&1)
+t "$?:$(echo "$err" | wc -l):$(echo "$err" | grep -c 'unknown kernel')" "125:1:1" \
+	"an unknown --kernel fails with 125 and one line naming the matrix"
 
 out=$(cd "$top/kmod" && "$run" --timeout 120 -- sh -c 'echo "$(pwd) uid=$(id -u)"; test -r Kbuild')
 t "$?:$out" "0:$top/kmod uid=0" "the command runs as root from the caller's directory, repo at the same path"

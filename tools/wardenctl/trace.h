@@ -14,7 +14,7 @@
 struct bpf_object;
 struct bpf_program;
 
-/* One-line error and false unless the kernel exposes BTF. */
+/* One-line error and false unless the kernel has BTF and what the programs call. */
 bool wtr_have_btf(void);
 /* Does the running kernel's BTF have a function named @name (fentry)? */
 bool wtr_kernel_has_func(const char *name);

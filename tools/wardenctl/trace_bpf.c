@@ -8,6 +8,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,11 +24,21 @@
 
 bool wtr_have_btf(void)
 {
-	if (access(BTF_VMLINUX, R_OK) == 0)
-		return true;
-	wctl_err("kernel BTF not found at %s: eBPF tracing needs a kernel built with CONFIG_DEBUG_INFO_BTF=y",
-		 BTF_VMLINUX);
-	return false;
+	struct utsname u;
+
+	if (access(BTF_VMLINUX, R_OK)) {
+		wctl_err("kernel BTF not found at %s: eBPF tracing needs a kernel built with CONFIG_DEBUG_INFO_BTF=y",
+			 BTF_VMLINUX);
+		return false;
+	}
+	/* Every program reads socket cookies, which tracing programs may from 5.12. */
+	if (!wtr_kernel_has_func("bpf_get_socket_ptr_cookie")) {
+		uname(&u);
+		wctl_err("eBPF tracing needs Linux 5.12 or later (bpf_get_socket_cookie() in tracing programs); this kernel is %s",
+			 u.release);
+		return false;
+	}
+	return true;
 }
 
 bool wtr_kernel_has_func(const char *name)

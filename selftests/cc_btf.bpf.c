@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A BTF-typed program on tcp_warden's own tracepoint. The kernel resolves
+ * tp_btf/warden_ssthresh in the module's BTF, so this loads only when
+ * tcp_warden.ko carries BTF that the running kernel accepted.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+char LICENSE[] SEC("license") = "GPL";
+
+__u64 hits;
+__u32 last_cwnd;
+__u32 last_ssthresh;
+
+SEC("tp_btf/warden_ssthresh")
+int BPF_PROG(on_ssthresh, const struct sock *sk, __u32 policy_id, __u32 cwnd,
+	     __u32 ssthresh, __u8 reason)
+{
+	__sync_fetch_and_add(&hits, 1);
+	last_cwnd = cwnd;
+	last_ssthresh = ssthresh;
+	return 0;
+}
