@@ -7,7 +7,7 @@ set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/build/bench
 mkdir -p "$out" "$top/bench/results"
-cc -O2 -std=gnu11 -Wall -Wextra -Werror -I"$top/core" -o "$out/policy_lookup" \
+cc -O2 -std=gnu11 -Wall -Wextra -Werror -I"$top/core" -I"$top/include" -o "$out/policy_lookup" \
 	"$top/bench/policy_lookup.c" "$top/core/prefix.c"
 "$out/policy_lookup" > "$out/policy_lookup.jsonl"
 python3 - "$out/policy_lookup.jsonl" "$top/bench/results/policy_lookup.json" <<'PY'

@@ -12,7 +12,7 @@ bin=$top/build/syn_decision
 ROUNDS=${ROUNDS:-5}
 ITERS=${ITERS:-2000000}
 mkdir -p "$res" "$top/build"
-gcc -O2 -std=gnu11 -Wall -Wextra -Werror -I"$top/core" -o "$bin" \
+gcc -O2 -std=gnu11 -Wall -Wextra -Werror -I"$top/core" -I"$top/include" -o "$bin" \
 	"$top/bench/syn_decision.c" "$top/core/synguard.c" "$top/core/srctable.c" \
 	"$top/core/tbucket.c" "$top/core/rate.c" "$top/core/sketch.c"
 runs=""

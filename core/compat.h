@@ -10,7 +10,15 @@
 #include <linux/types.h>
 #include <linux/kernel.h>
 #include <linux/minmax.h>
+#include <linux/siphash.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
+
+/* A lock for one stripe of a shared table: taken in softirq and with BH off. */
+typedef spinlock_t warden_lock_t;
+#define warden_lock_init(l)	spin_lock_init(l)
+#define warden_lock(l)		spin_lock(l)
+#define warden_unlock(l)	spin_unlock(l)
 #else
 #include <linux/types.h>
 #include <stdbool.h>
@@ -34,6 +42,20 @@ typedef __s64 s64;
 #define U64_MAX ((u64)~0ULL)
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
+#define __aligned(x) __attribute__((aligned(x)))
+#define __acquires(x)
+#define __releases(x)
+
+/* The host tests and benchmarks are single-threaded: locks cost nothing. */
+typedef struct {
+	int unused;
+} warden_lock_t;
+#define warden_lock_init(l)	((void)(l))
+#define warden_lock(l)		((void)(l))
+#define warden_unlock(l)	((void)(l))
 #endif /* __KERNEL__ */
+
+/* Counters that different CPUs update often get a cache line each. */
+#define WARDEN_CACHELINE	64
 
 #endif /* _WARDEN_CORE_COMPAT_H */

@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "srctable.h"
 
+#ifdef __KERNEL__
+u64 warden_siphash(const u64 *words, u32 n, const struct warden_hkey *key)
+{
+	BUILD_BUG_ON(sizeof(*key) != sizeof(siphash_key_t));
+	return siphash(words, n * sizeof(u64), (const siphash_key_t *)key);
+}
+#else
 static inline u64 rotl64(u64 x, unsigned int b)
 {
 	return (x << b) | (x >> (64 - b));
@@ -20,8 +27,8 @@ static inline void sipround(u64 *v)
 	v[2] = rotl64(v[2], 32);
 }
 
-static inline u64 sip(const u64 *words, u32 n, const struct warden_hkey *key,
-		      unsigned int crounds, unsigned int drounds)
+/* The kernel's siphash() of 8 * @n bytes, for the host. */
+u64 warden_siphash(const u64 *words, u32 n, const struct warden_hkey *key)
 {
 	/* The initial constants are the ASCII of "somepseudorandomlygeneratedbytes". */
 	u64 v[4] = {
@@ -31,39 +38,24 @@ static inline u64 sip(const u64 *words, u32 n, const struct warden_hkey *key,
 		key->k1 ^ 0x7465646279746573ULL,
 	};
 	u64 last = (u64)(n * 8) << 56;
-	unsigned int r;
 	u32 i;
 
 	for (i = 0; i < n; i++) {
 		v[3] ^= words[i];
-		for (r = 0; r < crounds; r++)
-			sipround(v);
+		sipround(v);
+		sipround(v);
 		v[0] ^= words[i];
 	}
 	v[3] ^= last;
-	for (r = 0; r < crounds; r++)
-		sipround(v);
+	sipround(v);
+	sipround(v);
 	v[0] ^= last;
 	v[2] ^= 0xff;
-	for (r = 0; r < drounds; r++)
+	for (i = 0; i < 4; i++)
 		sipround(v);
 	return v[0] ^ v[1] ^ v[2] ^ v[3];
 }
-
-/*
- * Table keys use SipHash-1-3, like the kernel's hsiphash on 64-bit: enough
- * against collision flooding, and half the rounds of SipHash-2-4, whose
- * published vectors check the shared round code.
- */
-u64 warden_siphash(const u64 *words, u32 n, const struct warden_hkey *key)
-{
-	return sip(words, n, key, 1, 3);
-}
-
-u64 warden_siphash24(const u64 *words, u32 n, const struct warden_hkey *key)
-{
-	return sip(words, n, key, 2, 4);
-}
+#endif
 
 /* Address bytes as two words, bits past @plen cleared. */
 static void addr_words(const struct warden_addr *a, u8 plen, u64 *hi, u64 *lo)
@@ -92,8 +84,8 @@ u64 warden_src_hash(const struct warden_hkey *key, u64 ns,
 	w[0] = ns;
 	/*
 	 * IPv4 fits one word with its prefix length: two words hash in
-	 * two thirds of the time of four, and this runs for every SYN of a
-	 * flood. The message length keeps the families apart.
+	 * about two thirds of the time of four, and this runs for every SYN
+	 * of a flood. The message length keeps the families apart.
 	 */
 	if (a->family == 4) {
 		u32 v4 = (u32)a->bytes[0] << 24 | (u32)a->bytes[1] << 16 |
@@ -102,11 +94,11 @@ u64 warden_src_hash(const struct warden_hkey *key, u64 ns,
 		plen = min_t(u8, plen, 32);
 		v4 &= plen ? ~0U << (32 - plen) : 0;
 		w[1] = (u64)plen << 32 | v4;
-		return sip(w, 2, key, 1, 3);
+		return warden_siphash(w, 2, key);
 	}
 	w[1] = ((u64)a->family << 8) | plen;
 	addr_words(a, plen, &w[2], &w[3]);
-	return sip(w, 4, key, 1, 3);
+	return warden_siphash(w, 4, key);
 }
 
 u64 warden_tuple_hash(const struct warden_hkey *key, u64 ns,
@@ -132,19 +124,38 @@ u32 warden_st_sets_for(u32 entries)
 	return sets;
 }
 
+static u32 st_stripes(u32 nsets)
+{
+	return min(nsets, WARDEN_ST_STRIPES);
+}
+
+/* Where the stripes start: after the fingerprints, on a cache line. */
+static size_t st_stripe_off(u32 nsets)
+{
+	size_t off = (size_t)nsets * WARDEN_ST_WAYS * (sizeof(struct warden_st_ent) + 1);
+
+	return (off + WARDEN_CACHELINE - 1) & ~(size_t)(WARDEN_CACHELINE - 1);
+}
+
 size_t warden_st_mem_size(u32 nsets)
 {
-	return (size_t)nsets * WARDEN_ST_WAYS * (sizeof(struct warden_st_ent) + 1);
+	return st_stripe_off(nsets) + st_stripes(nsets) * sizeof(struct warden_st_stripe);
 }
 
 void warden_st_init(struct warden_st *st, struct warden_st_ent *mem,
 		    u32 nsets, u64 ttl_ns)
 {
+	u32 i;
+
 	memset(st, 0, sizeof(*st));
 	st->ent = mem;
 	st->fp = (u8 *)(mem + (size_t)nsets * WARDEN_ST_WAYS);
+	st->stripe = (struct warden_st_stripe *)((u8 *)mem + st_stripe_off(nsets));
 	st->set_mask = nsets - 1;
+	st->stripe_mask = st_stripes(nsets) - 1;
 	st->ttl_ns = ttl_ns;
+	for (i = 0; i <= st->stripe_mask; i++)
+		warden_lock_init(&st->stripe[i].lock);
 }
 
 static inline bool st_live(const struct warden_st *st,
@@ -180,7 +191,7 @@ struct warden_st_ent *warden_st_find(struct warden_st *st, u64 hash, u64 now)
 		if (st_live(st, e, now))
 			return e;
 		st_free(st, row + i);
-		st->stats.expired++;
+		warden_st_stripe(st, hash)->stats.expired++;
 		return NULL;
 	}
 	return NULL;
@@ -189,6 +200,7 @@ struct warden_st_ent *warden_st_find(struct warden_st *st, u64 hash, u64 now)
 struct warden_st_ent *warden_st_get(struct warden_st *st, u64 hash, u64 now,
 				    bool *created)
 {
+	struct warden_st_stats *stats = &warden_st_stripe(st, hash)->stats;
 	size_t row = st_row(st, hash);
 	struct warden_st_ent *victim = NULL;
 	u64 tag = warden_st_tag(hash);
@@ -202,7 +214,7 @@ struct warden_st_ent *warden_st_get(struct warden_st *st, u64 hash, u64 now,
 				*created = false;
 				return e;
 			}
-			st->stats.expired++;
+			stats->expired++;
 			victim = e;
 			break;
 		}
@@ -211,7 +223,7 @@ struct warden_st_ent *warden_st_get(struct warden_st *st, u64 hash, u64 now,
 				victim = e;
 		} else if (!st_live(st, e, now)) {
 			if (!victim || victim->tag) {
-				st->stats.expired++;
+				stats->expired++;
 				st_free(st, row + i);
 				victim = e;
 			}
@@ -220,8 +232,8 @@ struct warden_st_ent *warden_st_get(struct warden_st *st, u64 hash, u64 now,
 		}
 	}
 	if (victim->tag)
-		st->stats.evictions++;
-	st->stats.inserts++;
+		stats->evictions++;
+	stats->inserts++;
 	victim->tag = tag;
 	victim->stamp = now;
 	victim->val = 0;
@@ -241,8 +253,25 @@ u32 warden_st_count(const struct warden_st *st, u64 now)
 	return live;
 }
 
+void warden_st_stats(const struct warden_st *st, struct warden_st_stats *out)
+{
+	u32 i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i <= st->stripe_mask; i++) {
+		const struct warden_st_stats *s = &st->stripe[i].stats;
+
+		out->inserts += s->inserts;
+		out->evictions += s->evictions;
+		out->expired += s->expired;
+	}
+}
+
 void warden_st_clear(struct warden_st *st)
 {
-	memset(st->ent, 0, warden_st_mem_size(st->set_mask + 1));
-	memset(&st->stats, 0, sizeof(st->stats));
+	u32 i;
+
+	memset(st->ent, 0, st_stripe_off(st->set_mask + 1));
+	for (i = 0; i <= st->stripe_mask; i++)
+		memset(&st->stripe[i].stats, 0, sizeof(st->stripe[i].stats));
 }

@@ -16,7 +16,10 @@
  * almost never the set's entries: a table of megabytes costs a lookup in
  * a cache-sized array.
  *
- * Nothing here locks: the module serialises each set (warden_st_set()).
+ * Sets are locked in stripes that live in the table's memory, each with
+ * its own counters: callers take warden_st_lock() around every access to a
+ * set, so counts are exact and CPUs working on different sets share no
+ * cache line.
  */
 #ifndef _WARDEN_CORE_SRCTABLE_H
 #define _WARDEN_CORE_SRCTABLE_H
@@ -26,16 +29,20 @@
 #define WARDEN_ST_WAYS		4
 #define WARDEN_ST_MIN_SETS	1U
 #define WARDEN_ST_MAX_SETS	16777216U
+/* Lock stripes per table (fewer when the table has fewer sets). */
+#define WARDEN_ST_STRIPES	1024U
 
 /* A 128-bit secret for the keyed hash. */
 struct warden_hkey {
 	u64 k0, k1;
 };
 
-/* SipHash-1-3 of @n little-endian 64-bit words: the tables' hash. */
+/*
+ * SipHash-2-4 of @n little-endian 64-bit words: the tables' hash. The
+ * kernel's siphash() in the module, the same function written out for the
+ * host, where the published test vectors check it.
+ */
 u64 warden_siphash(const u64 *words, u32 n, const struct warden_hkey *key);
-/* SipHash-2-4, the reference variant (its test vectors check the code). */
-u64 warden_siphash24(const u64 *words, u32 n, const struct warden_hkey *key);
 
 /*
  * An address as the guard sees it: family (4 or 6) and 16 bytes in network
@@ -67,28 +74,59 @@ struct warden_st_stats {
 	u64 expired;	/* entries found past their TTL */
 };
 
+struct warden_st_stripe {
+	warden_lock_t lock;		/* serialises the sets of this stripe */
+	struct warden_st_stats stats;	/* of its sets, under lock */
+} __aligned(WARDEN_CACHELINE);
+
 struct warden_st {
 	struct warden_st_ent *ent;	/* nsets * WARDEN_ST_WAYS entries */
 	u8 *fp;				/* a fingerprint per slot; 0: free */
+	struct warden_st_stripe *stripe;	/* stripe_mask + 1 of them */
 	u32 set_mask;			/* nsets - 1, nsets a power of two */
+	u32 stripe_mask;
 	u64 ttl_ns;			/* entries older than this are gone */
-	struct warden_st_stats stats;
 };
 
 /* Sets needed for at least @entries entries (a power of two, clamped). */
 u32 warden_st_sets_for(u32 entries);
 
-/* Bytes of memory for @nsets sets: entries, then fingerprints. */
+/*
+ * Bytes of memory for @nsets sets: entries, fingerprints, then the lock
+ * stripes (cache-line aligned if the memory is).
+ */
 size_t warden_st_mem_size(u32 nsets);
 
 /* Attach zeroed memory of warden_st_mem_size(@nsets) bytes (a power of two). */
 void warden_st_init(struct warden_st *st, struct warden_st_ent *mem,
 		    u32 nsets, u64 ttl_ns);
 
-/* The set a hash lives in: the module's lock stripe follows this index. */
+/* The set a hash lives in. */
 static inline u32 warden_st_set(const struct warden_st *st, u64 hash)
 {
 	return (u32)hash & st->set_mask;
+}
+
+static inline struct warden_st_stripe *warden_st_stripe(const struct warden_st *st,
+							 u64 hash)
+{
+	return &st->stripe[warden_st_set(st, hash) & st->stripe_mask];
+}
+
+/* Lock @hash's set; every find, get or del of that hash holds it. */
+static inline struct warden_st_stripe *warden_st_lock(struct warden_st *st, u64 hash)
+	__acquires(st)
+{
+	struct warden_st_stripe *s = warden_st_stripe(st, hash);
+
+	warden_lock(&s->lock);
+	return s;
+}
+
+static inline void warden_st_unlock(struct warden_st_stripe *s)
+	__releases(st)
+{
+	warden_unlock(&s->lock);
 }
 
 static inline u64 warden_st_tag(u64 hash)
@@ -124,7 +162,10 @@ static inline void warden_st_del(struct warden_st *st, struct warden_st_ent *e)
 /* Number of live entries (a full scan: for reports and tests). */
 u32 warden_st_count(const struct warden_st *st, u64 now);
 
-/* Drop every entry. */
+/* The counters of all stripes, summed (read without the locks). */
+void warden_st_stats(const struct warden_st *st, struct warden_st_stats *out);
+
+/* Drop every entry and zero the counters; no other user may run. */
 void warden_st_clear(struct warden_st *st);
 
 #endif /* _WARDEN_CORE_SRCTABLE_H */

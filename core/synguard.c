@@ -76,12 +76,10 @@ u8 warden_sg_tick(const struct warden_sg_cfg *cfg,
 bool warden_sg_is_verified(const struct warden_sg_tables *t, u64 src_hash,
 			   u64 now)
 {
-	u32 set = warden_st_set(t->verified, src_hash);
-	bool hit;
+	struct warden_st_stripe *s = warden_st_lock(t->verified, src_hash);
+	bool hit = warden_st_find(t->verified, src_hash, now);
 
-	warden_sg_lock(t->verified, set);
-	hit = warden_st_find(t->verified, src_hash, now);
-	warden_sg_unlock(t->verified, set);
+	warden_st_unlock(s);
 	return hit;
 }
 
@@ -95,21 +93,21 @@ static u8 sg_limit(const struct warden_sg_cfg *cfg,
 		   const struct warden_sg_syn *syn, u64 src_hash)
 {
 	struct warden_st *b = t->buckets;
-	u32 set = warden_st_set(b, src_hash);
+	struct warden_st_stripe *s;
 	struct warden_st_ent *e;
 	bool created, conform;
 
 	if (!warden_tb_conforms(l->all_tat, syn->now, &cfg->all))
 		return WARDEN_SG_LIMIT_ALL;
 
-	warden_sg_lock(b, set);
+	s = warden_st_lock(b, src_hash);
 	e = warden_st_get(b, src_hash, syn->now, &created);
 	if (created)
 		e->val = warden_tb_full(syn->now);
 	conform = warden_tb_take(&e->val, syn->now, &cfg->src);
 	/* The stamp orders eviction: recently active sources stay. */
 	e->stamp = syn->now;
-	warden_sg_unlock(b, set);
+	warden_st_unlock(s);
 	if (!conform)
 		return WARDEN_SG_LIMIT_SRC;
 	warden_tb_take(&l->all_tat, syn->now, &cfg->all);
@@ -185,44 +183,41 @@ struct warden_sg_verdict warden_sg_syn(const struct warden_sg_cfg *cfg,
 void warden_sg_synack(const struct warden_sg_tables *t, u64 tuple_hash,
 		      u32 isn, u64 now)
 {
-	u32 set = warden_st_set(t->synacks, tuple_hash);
+	struct warden_st_stripe *s = warden_st_lock(t->synacks, tuple_hash);
 	struct warden_st_ent *e;
 	bool created;
 
-	warden_sg_lock(t->synacks, set);
 	e = warden_st_get(t->synacks, tuple_hash, now, &created);
 	/* A retransmitted SYN-ACK keeps its ISN; refresh its age. */
 	e->val = isn;
 	e->stamp = now;
-	warden_sg_unlock(t->synacks, set);
+	warden_st_unlock(s);
 }
 
 enum warden_sg_ack warden_sg_ack(const struct warden_sg_tables *t,
 				 u64 tuple_hash, u32 ack_seq, u64 src_hash,
 				 u64 now)
 {
-	u32 set = warden_st_set(t->synacks, tuple_hash);
+	struct warden_st_stripe *s = warden_st_lock(t->synacks, tuple_hash);
 	struct warden_st_ent *e;
 	bool created, good;
 
-	warden_sg_lock(t->synacks, set);
 	e = warden_st_find(t->synacks, tuple_hash, now);
 	if (!e) {
-		warden_sg_unlock(t->synacks, set);
+		warden_st_unlock(s);
 		return WARDEN_SG_ACK_UNKNOWN;
 	}
 	good = ack_seq == (u32)(e->val + 1);
 	if (good)
 		warden_st_del(t->synacks, e);
-	warden_sg_unlock(t->synacks, set);
+	warden_st_unlock(s);
 	if (!good)
 		return WARDEN_SG_ACK_BAD;
 
-	set = warden_st_set(t->verified, src_hash);
-	warden_sg_lock(t->verified, set);
+	s = warden_st_lock(t->verified, src_hash);
 	e = warden_st_get(t->verified, src_hash, now, &created);
 	e->stamp = now;
-	warden_sg_unlock(t->verified, set);
+	warden_st_unlock(s);
 	return WARDEN_SG_ACK_VERIFIED;
 }
 

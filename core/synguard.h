@@ -4,10 +4,9 @@
  * time them: what to do with one SYN to a listener, when a listener enters
  * or leaves flood state, and how an ACK verifies its source.
  *
- * The tables are shared by all listeners and CPUs. Each access to a set
- * goes through warden_sg_lock()/warden_sg_unlock(): spinlock stripes in
- * the module, nothing on the host. The caller serialises calls for one
- * listener (its lock in the module).
+ * The tables are shared by all listeners and CPUs; each access to a set
+ * holds its stripe's lock (warden_st_lock()). The caller serialises calls
+ * for one listener (its lock in the module).
  */
 #ifndef _WARDEN_CORE_SYNGUARD_H
 #define _WARDEN_CORE_SYNGUARD_H
@@ -105,14 +104,6 @@ struct warden_sg_verdict {
 	u8 why;			/* enum warden_sg_why */
 	u8 event;		/* enum warden_sg_event */
 };
-
-#ifdef __KERNEL__
-void warden_sg_lock(struct warden_st *st, u32 set);
-void warden_sg_unlock(struct warden_st *st, u32 set);
-#else
-#define warden_sg_lock(st, set)		do { (void)(st); (void)(set); } while (0)
-#define warden_sg_unlock(st, set)	do { (void)(st); (void)(set); } while (0)
-#endif
 
 /* Check configuration values; returns NULL or what is wrong. */
 const char *warden_sg_cfg_check(u32 mode, u32 queue_pct,

@@ -8,14 +8,15 @@
 #define _WARDEN_CORE_WINDOW_H
 
 #include "compat.h"
+#include "uapi/linux/tcp_warden.h"
 
-/* beta is a fraction of 1024, as in the netlink ABI. */
-#define WARDEN_BETA_SCALE	1024U
-#define WARDEN_BETA_MIN		256U
-#define WARDEN_BETA_MAX		1000U
-#define WARDEN_BETA_RENO	512U
-#define WARDEN_FLOOR_MIN	2U
-#define WARDEN_FLOOR_MAX	65535U
+/* The limits are the netlink ABI's: one definition, in the uAPI header. */
+#define WARDEN_BETA_SCALE	((u32)TCP_WARDEN_BETA_SCALE)
+#define WARDEN_BETA_MIN		((u32)TCP_WARDEN_BETA_MIN)
+#define WARDEN_BETA_MAX		((u32)TCP_WARDEN_BETA_MAX)
+#define WARDEN_BETA_RENO	(WARDEN_BETA_SCALE / 2)
+#define WARDEN_FLOOR_MIN	((u32)TCP_WARDEN_MIN_SSTHRESH_MIN)
+#define WARDEN_FLOOR_MAX	((u32)TCP_WARDEN_MIN_SSTHRESH_MAX)
 
 /* Congestion window state mirrored from struct tcp_sock. */
 struct warden_win {

@@ -5,7 +5,6 @@
  * the rest chosen per destination by the netns's policy table.
  */
 #include <linux/module.h>
-#include <linux/moduleparam.h>
 #include <net/tcp.h>
 
 #include "cubic.h"
@@ -14,42 +13,6 @@
 
 #define CREATE_TRACE_POINTS
 #include "trace.h"
-
-static unsigned int beta = WARDEN_BETA_RENO;
-static unsigned int floor_segs = WARDEN_FLOOR_MIN;
-
-static int warden_beta_set(const char *val, const struct kernel_param *kp)
-{
-	return param_set_uint_minmax(val, kp, WARDEN_BETA_MIN, WARDEN_BETA_MAX);
-}
-
-static int warden_floor_set(const char *val, const struct kernel_param *kp)
-{
-	return param_set_uint_minmax(val, kp, WARDEN_FLOOR_MIN, WARDEN_FLOOR_MAX);
-}
-
-static const struct kernel_param_ops warden_beta_ops = {
-	.set = warden_beta_set,
-	.get = param_get_uint,
-};
-
-static const struct kernel_param_ops warden_floor_ops = {
-	.set = warden_floor_set,
-	.get = param_get_uint,
-};
-
-module_param_cb(beta, &warden_beta_ops, &beta, 0644);
-MODULE_PARM_DESC(beta, "default policy: multiplicative decrease on loss, in 1/1024 (256..1000, default 512)");
-module_param_cb(floor, &warden_floor_ops, &floor_segs, 0644);
-MODULE_PARM_DESC(floor, "default policy: lowest ssthresh after a loss, in segments (2..65535, default 2)");
-
-void warden_cc_default_params(struct warden_params *p)
-{
-	memset(p, 0, sizeof(*p));
-	p->beta = READ_ONCE(beta);
-	p->floor = READ_ONCE(floor_segs);
-	p->growth = WARDEN_GROWTH_RENO;
-}
 
 /*
  * Per-socket state, kept in inet_csk(sk)->icsk_ca_priv. The policy is

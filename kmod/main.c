@@ -3,36 +3,60 @@
  * tcp_warden: a congestion control with per-destination ssthresh policies,
  * plus a SYN-flood guard, behind one generic netlink family.
  */
+#include <linux/capability.h>
 #include <linux/module.h>
 
 #include "warden.h"
 
 /*
- * Tables first (the CC looks policies up at connection init), then the
- * CC, then the control plane that writes the tables. Exit in reverse.
+ * Module parameters exist in sysfs before init runs and until after exit
+ * returns: between the two, writes wait for "live" and need the privilege
+ * the netlink family asks for global settings.
+ */
+static bool warden_started;	/* init has begun: sysfs, not insmod, writes */
+static bool warden_live;	/* every part is up */
+
+int warden_param_may_set(void)
+{
+	/* insmod's (or the kernel command line's) arguments come before init */
+	if (!READ_ONCE(warden_started))
+		return 0;
+	if (!READ_ONCE(warden_live))
+		return -EBUSY;
+	return capable(CAP_NET_ADMIN) ? 0 : -EPERM;
+}
+
+/*
+ * Nothing is reachable before the state it touches exists, nothing is
+ * freed while reachable: the policy tables, then the SYN guard (its state,
+ * then its hooks in every netns), then the congestion control that reads
+ * the tables, and last the control plane, which reaches all of them. Exit
+ * in reverse.
  */
 static int __init warden_init(void)
 {
 	int err;
 
+	WRITE_ONCE(warden_started, true);
 	err = warden_policy_init();
 	if (err)
 		return err;
-	err = warden_cc_init();
+	err = warden_syn_init();
 	if (err)
 		goto err_policy;
+	err = warden_cc_init();
+	if (err)
+		goto err_syn;
 	err = warden_netlink_init();
 	if (err)
 		goto err_cc;
-	err = warden_syn_init();
-	if (err)
-		goto err_netlink;
+	WRITE_ONCE(warden_live, true);
 	return 0;
 
-err_netlink:
-	warden_netlink_exit();
 err_cc:
 	warden_cc_exit();
+err_syn:
+	warden_syn_exit();
 err_policy:
 	warden_policy_exit();
 	return err;
@@ -40,9 +64,10 @@ err_policy:
 
 static void __exit warden_exit(void)
 {
-	warden_syn_exit();
+	WRITE_ONCE(warden_live, false);
 	warden_netlink_exit();
 	warden_cc_exit();
+	warden_syn_exit();
 	warden_policy_exit();
 }
 

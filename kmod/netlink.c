@@ -66,43 +66,61 @@ static const u16 warden_stats_attr[WARDEN_EV_MAX] = {
 	[WARDEN_EV_UNDO] = TCP_WARDEN_A_STATS_UNDO,
 };
 
+int warden_nl_parse_prefix(struct nlattr *a4, struct nlattr *a6,
+			   struct nlattr *plen, bool need_plen,
+			   struct warden_prule *r, struct netlink_ext_ack *extack)
+{
+	static const u8 v4mapped[12] = { [10] = 0xff, [11] = 0xff };
+	struct nlattr *dst = a4 ?: a6;
+	u32 maxlen = a4 ? 32 : 128;
+
+	memset(r, 0, sizeof(*r));
+	if (a4 && a6) {
+		NL_SET_ERR_MSG_ATTR(extack, a6, "give an IPv4 or an IPv6 prefix, not both");
+		return -EINVAL;
+	}
+	if (!dst) {
+		NL_SET_ERR_MSG(extack, "missing prefix: give an IPv4 or an IPv6 address");
+		return -EINVAL;
+	}
+	r->family = a4 ? WARDEN_PF_INET : WARDEN_PF_INET6;
+	nla_memcpy(r->addr, dst, sizeof(r->addr));
+	if (!plen && need_plen) {
+		NL_SET_ERR_MSG(extack, "missing prefix length");
+		return -EINVAL;
+	}
+	r->plen = plen ? nla_get_u8(plen) : maxlen;
+	if (r->plen > maxlen) {
+		NL_SET_ERR_MSG_ATTR(extack, plen, "IPv4 prefix length must be 0..32");
+		return -EINVAL;
+	}
+	/* IPv4 traffic of dual-stack sockets is looked up as IPv4. */
+	if (a6 && r->plen >= 96 && !memcmp(r->addr, v4mapped, sizeof(v4mapped))) {
+		NL_SET_ERR_MSG_ATTR(extack, dst,
+				    "an IPv4-mapped IPv6 prefix never matches: give the IPv4 prefix");
+		return -EINVAL;
+	}
+	r->port_lo = 0;
+	r->port_hi = U16_MAX;
+	if (!warden_prule_valid(r)) {
+		NL_SET_ERR_MSG_ATTR(extack, dst, "host bits are set below the prefix length");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int warden_parse_key(struct genl_info *info, struct warden_prule *key)
 {
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr **tb = info->attrs;
-	struct nlattr *dst;
-	u32 maxlen;
+	int err;
 
-	memset(key, 0, sizeof(*key));
-	if (tb[TCP_WARDEN_A_POLICY_DST4] && tb[TCP_WARDEN_A_POLICY_DST6]) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[TCP_WARDEN_A_POLICY_DST6],
-				    "give dst4 or dst6, not both");
-		return -EINVAL;
-	}
-	dst = tb[TCP_WARDEN_A_POLICY_DST4];
-	key->family = WARDEN_PF_INET;
-	maxlen = 32;
-	if (!dst) {
-		dst = tb[TCP_WARDEN_A_POLICY_DST6];
-		key->family = WARDEN_PF_INET6;
-		maxlen = 128;
-	}
-	if (!dst) {
-		NL_SET_ERR_MSG(extack, "missing destination prefix (dst4 or dst6)");
-		return -EINVAL;
-	}
-	nla_memcpy(key->addr, dst, sizeof(key->addr));
-
-	if (GENL_REQ_ATTR_CHECK(info, TCP_WARDEN_A_POLICY_PREFIXLEN)) {
-		NL_SET_ERR_MSG(extack, "missing prefix length");
-		return -EINVAL;
-	}
-	key->plen = nla_get_u8(tb[TCP_WARDEN_A_POLICY_PREFIXLEN]);
-	if (key->plen > maxlen) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[TCP_WARDEN_A_POLICY_PREFIXLEN],
-				    "IPv4 prefix length must be 0..32");
-		return -EINVAL;
-	}
+	err = warden_nl_parse_prefix(tb[TCP_WARDEN_A_POLICY_DST4],
+				     tb[TCP_WARDEN_A_POLICY_DST6],
+				     tb[TCP_WARDEN_A_POLICY_PREFIXLEN], true, key,
+				     extack);
+	if (err)
+		return err;
 
 	key->port_lo = 0;
 	key->port_hi = U16_MAX;
@@ -113,11 +131,6 @@ static int warden_parse_key(struct genl_info *info, struct warden_prule *key)
 	if (key->port_lo > key->port_hi) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[TCP_WARDEN_A_POLICY_PORT_MAX],
 				    "port-max is below port-min");
-		return -EINVAL;
-	}
-	if (!warden_prule_valid(key)) {
-		NL_SET_ERR_MSG_ATTR(extack, dst,
-				    "host bits are set below the prefix length");
 		return -EINVAL;
 	}
 	return 0;
@@ -485,12 +498,27 @@ struct genl_family warden_genl_family __ro_after_init = {
 	WARDEN_GENL_RESV_START_OP(TCP_WARDEN_CMD_POLICY_ADD + 1)
 };
 
+/* Notifications come from hooks and timers that run before and after. */
+static bool warden_nl_registered;
+
+bool warden_netlink_up(void)
+{
+	return READ_ONCE(warden_nl_registered);
+}
+
 int __init warden_netlink_init(void)
 {
-	return genl_register_family(&warden_genl_family);
+	int err = genl_register_family(&warden_genl_family);
+
+	if (!err)
+		WRITE_ONCE(warden_nl_registered, true);
+	return err;
 }
 
 void warden_netlink_exit(void)
 {
+	WRITE_ONCE(warden_nl_registered, false);
+	/* Senders check the flag under RCU or with BH off. */
+	synchronize_rcu();
 	genl_unregister_family(&warden_genl_family);
 }

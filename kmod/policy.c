@@ -18,6 +18,7 @@
 #include <net/ipv6.h>
 #include <net/netns/generic.h>
 
+#include "window.h"
 #include "warden.h"
 
 #define WARDEN_POLICIES_LIMIT	BIT(20)
@@ -28,7 +29,8 @@ static unsigned int max_policies = 65536;
 
 static int warden_max_policies_set(const char *val, const struct kernel_param *kp)
 {
-	return param_set_uint_minmax(val, kp, 1, WARDEN_POLICIES_LIMIT);
+	return warden_param_may_set() ?:
+		param_set_uint_minmax(val, kp, 1, WARDEN_POLICIES_LIMIT);
 }
 
 static const struct kernel_param_ops warden_max_policies_ops = {
@@ -38,6 +40,45 @@ static const struct kernel_param_ops warden_max_policies_ops = {
 
 module_param_cb(max_policies, &warden_max_policies_ops, &max_policies, 0644);
 MODULE_PARM_DESC(max_policies, "most policies per network namespace (1..1048576, default 65536)");
+
+static unsigned int beta = WARDEN_BETA_RENO;
+static unsigned int floor_segs = WARDEN_FLOOR_MIN;
+
+static int warden_beta_set(const char *val, const struct kernel_param *kp)
+{
+	return warden_param_may_set() ?:
+		param_set_uint_minmax(val, kp, WARDEN_BETA_MIN, WARDEN_BETA_MAX);
+}
+
+static int warden_floor_set(const char *val, const struct kernel_param *kp)
+{
+	return warden_param_may_set() ?:
+		param_set_uint_minmax(val, kp, WARDEN_FLOOR_MIN, WARDEN_FLOOR_MAX);
+}
+
+static const struct kernel_param_ops warden_beta_ops = {
+	.set = warden_beta_set,
+	.get = param_get_uint,
+};
+
+static const struct kernel_param_ops warden_floor_ops = {
+	.set = warden_floor_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(beta, &warden_beta_ops, &beta, 0644);
+MODULE_PARM_DESC(beta, "default policy: multiplicative decrease on loss, in 1/1024 (256..1000, default 512)");
+module_param_cb(floor, &warden_floor_ops, &floor_segs, 0644);
+MODULE_PARM_DESC(floor, "default policy: lowest ssthresh after a loss, in segments (2..65535, default 2)");
+
+/* The default policy of a new netns, from the parameters above. */
+static void warden_default_params(struct warden_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->beta = READ_ONCE(beta);
+	p->floor = READ_ONCE(floor_segs);
+	p->growth = WARDEN_GROWTH_RENO;
+}
 
 struct warden_net {
 	struct mutex lock;		/* serialises writers */
@@ -350,7 +391,6 @@ int warden_policy_flush(struct net *net, struct netlink_ext_ack *extack)
 		goto out;
 	}
 	t->dflt = old->dflt;
-	wn->next_id = 1;
 	ptable_publish(wn, t, -1, true);
 out:
 	mutex_unlock(&wn->lock);
@@ -447,7 +487,7 @@ u32 warden_policy_assign(const struct sock *sk, struct warden_params *p)
 	t = rcu_dereference(warden_net(sock_net(sk))->cur);
 	if (!t) {
 		/* A kernel socket outliving its netns's tables. */
-		warden_cc_default_params(p);
+		warden_default_params(p);
 	} else if (warden_ptab_lookup(t->lookup, family, addr,
 				      ntohs(sk->sk_dport), &idx)) {
 		*p = t->pol[idx].params;
@@ -515,7 +555,7 @@ static int __net_init warden_net_init(struct net *net)
 		free_percpu(dstats);
 		return -ENOMEM;
 	}
-	warden_cc_default_params(&t->dflt);
+	warden_default_params(&t->dflt);
 	ptable_mem(t)->dflt_stats = dstats;
 	RCU_INIT_POINTER(wn->cur, t);
 	return 0;

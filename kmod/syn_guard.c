@@ -78,6 +78,7 @@ static unsigned int syn_sketch_width = 16384;
 #define SYN_LISTENERS_MAX	65536U
 
 static DEFINE_MUTEX(syn_cfg_mutex);
+/* Under syn_cfg_mutex: the pernet state exists, changes apply at once. */
 static bool syn_ready;
 
 static int syn_cfg_rebuild(const char **why);
@@ -95,16 +96,21 @@ static int syn_mode_parse(const char *val, unsigned int *mode)
 
 static int syn_mode_param_set(const char *val, const struct kernel_param *kp)
 {
-	unsigned int mode;
-	int err = syn_mode_parse(val, &mode);
+	unsigned int mode, old;
+	int err = warden_param_may_set() ?: syn_mode_parse(val, &mode);
 
 	if (err)
 		return err;
 	mutex_lock(&syn_cfg_mutex);
+	old = syn_mode;
 	WRITE_ONCE(syn_mode, mode);
 	if (syn_ready) {
+		/* all or nothing: a failed rebuild keeps the old mode */
 		err = syn_cfg_rebuild(NULL);
-		syn_apply_all();
+		if (err)
+			WRITE_ONCE(syn_mode, old);
+		else
+			syn_apply_all();
 	}
 	mutex_unlock(&syn_cfg_mutex);
 	return err;
@@ -127,7 +133,7 @@ MODULE_PARM_DESC(syn_mode, "SYN guard default mode: off, monitor or enforce (def
 static int syn_tun_set(const char *val, const struct kernel_param *kp)
 {
 	unsigned int *p = kp->arg, old, v;
-	int err = kstrtouint(val, 0, &v);
+	int err = warden_param_may_set() ?: kstrtouint(val, 0, &v);
 
 	if (err)
 		return err;
@@ -239,92 +245,32 @@ static unsigned int * const syn_tunables[WARDEN_SYN_NTUN] = {
 	[WARDEN_SYN_TUN_V6_PREFIX] = &syn_v6_prefix,
 };
 
-/*
- * Change the global configuration: the tunables marked in @have and, when
- * @mode >= 0, the global mode. All or nothing.
- */
-int warden_syn_config_set(int mode, const u32 *v, const bool *have,
-			  struct netlink_ext_ack *extack)
-{
-	unsigned int old[WARDEN_SYN_NTUN], old_mode;
-	const char *why = NULL;
-	int i, err;
-
-	mutex_lock(&syn_cfg_mutex);
-	old_mode = syn_mode;
-	for (i = 0; i < WARDEN_SYN_NTUN; i++) {
-		old[i] = *syn_tunables[i];
-		if (have[i])
-			*syn_tunables[i] = v[i];
-	}
-	if (mode >= 0)
-		WRITE_ONCE(syn_mode, mode);
-	err = syn_cfg_rebuild(&why);
-	if (err) {
-		for (i = 0; i < WARDEN_SYN_NTUN; i++)
-			*syn_tunables[i] = old[i];
-		WRITE_ONCE(syn_mode, old_mode);
-		/* why is a string constant of core/synguard.c. */
-		if (why && extack)
-			extack->_msg = why;
-	} else if (mode >= 0) {
-		syn_apply_all();
-	}
-	mutex_unlock(&syn_cfg_mutex);
-	return err;
-}
-
 /* ---- shared tables ---------------------------------------------------- */
 
-#define SYN_LOCK_STRIPES	1024
-
-struct syn_table {
-	struct warden_st st;
-	spinlock_t locks[SYN_LOCK_STRIPES];	/* set i takes locks[i % STRIPES] */
-};
-
-static struct syn_table syn_verified, syn_buckets, syn_synacks;
+/* Each table locks its sets in stripes of its own (core/srctable.h). */
+static struct warden_st syn_verified, syn_buckets, syn_synacks;
 static struct warden_cms syn_cms;
 static DEFINE_SPINLOCK(syn_cms_lock);	/* only for decay vs. dumps */
 static struct warden_hkey syn_hkey;
 static struct warden_sg_tables syn_tables;
 
-void warden_sg_lock(struct warden_st *st, u32 set)
-	__acquires(st)
-{
-	struct syn_table *t = container_of(st, struct syn_table, st);
-
-	spin_lock(&t->locks[set % SYN_LOCK_STRIPES]);
-}
-
-void warden_sg_unlock(struct warden_st *st, u32 set)
-	__releases(st)
-{
-	struct syn_table *t = container_of(st, struct syn_table, st);
-
-	spin_unlock(&t->locks[set % SYN_LOCK_STRIPES]);
-}
-
-static int syn_table_alloc(struct syn_table *t, unsigned int entries,
+static int syn_table_alloc(struct warden_st *t, unsigned int entries,
 			   u64 ttl_ns)
 {
 	u32 nsets = warden_st_sets_for(clamp(entries, SYN_TABLE_MIN, SYN_TABLE_MAX));
 	struct warden_st_ent *mem;
-	int i;
 
 	mem = kvzalloc(warden_st_mem_size(nsets), GFP_KERNEL);
 	if (!mem)
 		return -ENOMEM;
-	warden_st_init(&t->st, mem, nsets, ttl_ns);
-	for (i = 0; i < SYN_LOCK_STRIPES; i++)
-		spin_lock_init(&t->locks[i]);
+	warden_st_init(t, mem, nsets, ttl_ns);
 	return 0;
 }
 
-static void syn_table_free(struct syn_table *t)
+static void syn_table_free(struct warden_st *t)
 {
-	kvfree(t->st.ent);
-	t->st.ent = NULL;
+	kvfree(t->ent);
+	t->ent = NULL;
 }
 
 /* ---- listeners ---------------------------------------------------------- */
@@ -870,7 +816,7 @@ static const struct nf_hook_ops syn_hook_ops[] = {
 };
 
 /* Register or unregister one netns's hooks to match its mode. */
-static void syn_apply(struct net *net)
+static int syn_apply(struct net *net)
 {
 	struct syn_net *sn = syn_net(net);
 	const struct syn_conf *c;
@@ -881,20 +827,22 @@ static void syn_apply(struct net *net)
 	c = rcu_dereference_protected(syn_conf, lockdep_is_held(&syn_cfg_mutex));
 	want = syn_effective_mode(sn, c) != WARDEN_SG_OFF;
 	if (want == sn->hooked)
-		return;
+		return 0;
 	if (want) {
 		err = nf_register_net_hooks(net, syn_hook_ops, ARRAY_SIZE(syn_hook_ops));
 		if (err) {
 			pr_warn("SYN guard: cannot register hooks in netns %llu: %d\n",
 				warden_net_cookie(net), err);
-			return;
+			return err;
 		}
 	} else {
 		nf_unregister_net_hooks(net, syn_hook_ops, ARRAY_SIZE(syn_hook_ops));
 	}
 	sn->hooked = want;
+	return 0;
 }
 
+/* A netns whose hooks cannot be registered says so in the log (above). */
 static void syn_apply_all(void)
 {
 	struct net *net;
@@ -905,15 +853,55 @@ static void syn_apply_all(void)
 	up_read(&net_rwsem);
 }
 
-int warden_syn_mode_set(struct net *net, int mode)
+/*
+ * Apply one request (wardenctl syn set): global tunables, the global mode
+ * and @net's own mode, all of it or none of it.
+ */
+int warden_syn_change(struct net *net, const struct warden_syn_req *req,
+		      struct netlink_ext_ack *extack)
 {
-	if (mode != SYN_MODE_INHERIT && (mode < WARDEN_SG_OFF || mode > WARDEN_SG_ENFORCE))
-		return -EINVAL;
+	unsigned int old[WARDEN_SYN_NTUN], old_mode;
+	bool tunables = req->global_mode >= 0;
+	const char *why = NULL;
+	int i, err, old_ns = 0;
+	struct syn_net *sn;
+
+	for (i = 0; i < WARDEN_SYN_NTUN; i++)
+		tunables |= req->have[i];
 	mutex_lock(&syn_cfg_mutex);
-	WRITE_ONCE(syn_net(net)->mode, mode);
-	syn_apply(net);
+	sn = syn_net(net);
+	old_mode = syn_mode;
+	for (i = 0; i < WARDEN_SYN_NTUN; i++) {
+		old[i] = *syn_tunables[i];
+		if (req->have[i])
+			*syn_tunables[i] = req->v[i];
+	}
+	if (req->global_mode >= 0)
+		WRITE_ONCE(syn_mode, req->global_mode);
+	err = tunables ? syn_cfg_rebuild(&why) : 0;
+	if (!err && req->ns_mode_set) {
+		old_ns = sn->mode;
+		WRITE_ONCE(sn->mode, req->ns_mode);
+		err = syn_apply(net);
+		if (err) {
+			WRITE_ONCE(sn->mode, old_ns);
+			why = "cannot register the SYN guard's hooks in this netns";
+		}
+	}
+	if (err) {
+		for (i = 0; i < WARDEN_SYN_NTUN; i++)
+			*syn_tunables[i] = old[i];
+		WRITE_ONCE(syn_mode, old_mode);
+		if (tunables)
+			syn_cfg_rebuild(NULL);
+		/* why is a string constant (core/synguard.c or above). */
+		if (why && extack)
+			extack->_msg = why;
+	} else if (req->global_mode >= 0) {
+		syn_apply_all();
+	}
 	mutex_unlock(&syn_cfg_mutex);
-	return 0;
+	return err;
 }
 
 /* ---- periodic work: flood state without SYNs, decay --------------- */
@@ -1020,28 +1008,30 @@ void warden_syn_net_stats(struct net *net, struct warden_syn_nstats *st)
 	st->dropped = atomic_long_read(&sn->dropped);
 	/* Shared tables: the netns-wide view is approximate, see the docs. */
 	local_bh_disable();
-	st->verified = warden_st_count(&syn_verified.st, ktime_get_ns());
+	st->verified = warden_st_count(&syn_verified, ktime_get_ns());
 	local_bh_enable();
 }
 
 void warden_syn_table_stats(struct warden_syn_tstats *ts)
 {
-	struct syn_table *t[WARDEN_SYN_NTABLES] = {
+	struct warden_st *t[WARDEN_SYN_NTABLES] = {
 		[WARDEN_SYN_T_VERIFIED] = &syn_verified,
 		[WARDEN_SYN_T_BUCKETS] = &syn_buckets,
 		[WARDEN_SYN_T_SYNACKS] = &syn_synacks,
 	};
+	struct warden_st_stats sum;
 	u64 now = ktime_get_ns();
 	int i;
 
 	/* Statistics are read without the stripe locks: they are counters. */
 	for (i = 0; i < WARDEN_SYN_NTABLES; i++) {
 		local_bh_disable();
-		ts[i].used = warden_st_count(&t[i]->st, now);
+		ts[i].used = warden_st_count(t[i], now);
 		local_bh_enable();
-		ts[i].size = (t[i]->st.set_mask + 1) * WARDEN_ST_WAYS;
-		ts[i].inserts = READ_ONCE(t[i]->st.stats.inserts);
-		ts[i].evictions = READ_ONCE(t[i]->st.stats.evictions);
+		ts[i].size = (t[i]->set_mask + 1) * WARDEN_ST_WAYS;
+		warden_st_stats(t[i], &sum);
+		ts[i].inserts = sum.inserts;
+		ts[i].evictions = sum.evictions;
 	}
 }
 
@@ -1075,8 +1065,8 @@ const char *warden_syn_why_name(unsigned int why)
 
 /*
  * /proc/net/tcp_warden_syn: one "key value..." line per fact, for scripts
- * and for a look without the netlink tool. Writing "mode MODE" (or "mode
- * default") sets this namespace's mode.
+ * and for a look without the netlink tool. Read-only: netlink is the one
+ * control plane.
  */
 static int syn_proc_show(struct seq_file *m, void *v)
 {
@@ -1126,60 +1116,6 @@ static int syn_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-/* "allow|deny add|del PREFIX" */
-static int syn_proc_list(struct net *net, char *val)
-{
-	unsigned int which = *val == 'a' ? WARDEN_SYN_ALLOW : WARDEN_SYN_DENY;
-	struct warden_prule r = {};
-	char *op, *pfx, *len;
-	unsigned int plen;
-	bool add;
-
-	strsep(&val, " ");
-	op = strsep(&val, " ");
-	pfx = strim(val ? val : "");
-	if (!op || (strcmp(op, "add") && strcmp(op, "del")))
-		return -EINVAL;
-	add = !strcmp(op, "add");
-	len = strchr(pfx, '/');
-	if (len)
-		*len++ = '\0';
-	if (in4_pton(pfx, -1, r.addr, -1, NULL)) {
-		r.family = WARDEN_PF_INET;
-		plen = 32;
-	} else if (in6_pton(pfx, -1, r.addr, -1, NULL)) {
-		r.family = WARDEN_PF_INET6;
-		plen = 128;
-	} else {
-		return -EINVAL;
-	}
-	if (len && (kstrtouint(len, 10, &plen) || plen > (r.family == WARDEN_PF_INET ? 32 : 128)))
-		return -EINVAL;
-	r.plen = plen;
-	return warden_syn_list_change(net, which, &r, add, NULL);
-}
-
-static int syn_proc_write(struct file *file, char *buf, size_t size)
-{
-	struct net *net = seq_file_single_net(file->private_data);
-	unsigned int mode;
-	char *val;
-
-	if (!ns_capable(net->user_ns, CAP_NET_ADMIN))
-		return -EPERM;
-	val = strim(buf);
-	if (str_has_prefix(val, "allow ") || str_has_prefix(val, "deny "))
-		return syn_proc_list(net, val);
-	if (!str_has_prefix(val, "mode "))
-		return -EINVAL;
-	val = strim(val + 5);
-	if (!strcmp(val, "default"))
-		return warden_syn_mode_set(net, SYN_MODE_INHERIT);
-	if (syn_mode_parse(val, &mode))
-		return -EINVAL;
-	return warden_syn_mode_set(net, mode);
-}
-
 /* ---- namespaces ----------------------------------------------------- */
 
 static int __net_init syn_net_init(struct net *net)
@@ -1189,8 +1125,8 @@ static int __net_init syn_net_init(struct net *net)
 	sn->net = net;
 	sn->mode = SYN_MODE_INHERIT;
 	sn->hooked = false;
-	if (!proc_create_net_single_write("tcp_warden_syn", 0644, net->proc_net,
-					  syn_proc_show, syn_proc_write, NULL))
+	if (!proc_create_net_single("tcp_warden_syn", 0444, net->proc_net,
+				    syn_proc_show, NULL))
 		return -ENOMEM;
 	mutex_lock(&syn_cfg_mutex);
 	syn_apply(net);
@@ -1277,35 +1213,38 @@ int warden_syn_init(void)
 	for (i = 0; i <= syn_lset_mask; i++)
 		spin_lock_init(&syn_lsets[i].lock);
 
-	syn_tables.verified = &syn_verified.st;
-	syn_tables.buckets = &syn_buckets.st;
-	syn_tables.synacks = &syn_synacks.st;
+	syn_tables.verified = &syn_verified;
+	syn_tables.buckets = &syn_buckets;
+	syn_tables.synacks = &syn_synacks;
 	syn_tables.cms = &syn_cms;
 	syn_tables.key = &syn_hkey;
 
-	mutex_lock(&syn_cfg_mutex);
-	syn_ready = true;
-	mutex_unlock(&syn_cfg_mutex);
+	/* Each netns's state, then its hooks (syn_net_init). */
 	err = register_pernet_subsys(&syn_net_ops);
 	if (err)
 		goto err_free;
+	mutex_lock(&syn_cfg_mutex);
+	syn_ready = true;
+	mutex_unlock(&syn_cfg_mutex);
 	queue_delayed_work(system_power_efficient_wq, &syn_tick_work, SYN_TICK);
 	return 0;
 
 err_free:
-	syn_ready = false;
 	syn_free_tables();
+	kfree(rcu_dereference_protected(syn_conf, true));
+	RCU_INIT_POINTER(syn_conf, NULL);
 	return err;
 }
 
 void warden_syn_exit(void)
 {
-	/* Hooks go first (each unregister waits for running hooks). */
-	unregister_pernet_subsys(&syn_net_ops);
-	cancel_delayed_work_sync(&syn_tick_work);
+	/* Parameter writes stop touching namespaces before they go. */
 	mutex_lock(&syn_cfg_mutex);
 	syn_ready = false;
 	mutex_unlock(&syn_cfg_mutex);
+	/* Hooks go first (each unregister waits for running hooks). */
+	unregister_pernet_subsys(&syn_net_ops);
+	cancel_delayed_work_sync(&syn_tick_work);
 	/* List snapshots are freed by a callback in this module. */
 	rcu_barrier();
 	syn_free_tables();

@@ -120,9 +120,8 @@ int warden_nl_syn_set(struct sk_buff *skb, struct genl_info *info)
 	};
 	struct net *net = genl_info_net(info);
 	struct nlattr **a = info->attrs;
-	bool global = a[TCP_WARDEN_A_SYN_GLOBAL], have[WARDEN_SYN_NTUN] = {};
-	bool any = false;
-	u32 v[WARDEN_SYN_NTUN] = {};
+	bool global = a[TCP_WARDEN_A_SYN_GLOBAL], any = false;
+	struct warden_syn_req req = {};
 	int i, mode = -1;
 
 	for (i = 0; i < WARDEN_SYN_NTUN; i++) {
@@ -130,9 +129,9 @@ int warden_nl_syn_set(struct sk_buff *skb, struct genl_info *info)
 
 		if (!x)
 			continue;
-		have[i] = true;
+		req.have[i] = true;
 		any = true;
-		v[i] = (i == WARDEN_SYN_TUN_V4_PREFIX || i == WARDEN_SYN_TUN_V6_PREFIX) ?
+		req.v[i] = (i == WARDEN_SYN_TUN_V4_PREFIX || i == WARDEN_SYN_TUN_V6_PREFIX) ?
 			nla_get_u8(x) : nla_get_u32(x);
 	}
 	if (a[TCP_WARDEN_A_SYN_MODE])
@@ -148,20 +147,25 @@ int warden_nl_syn_set(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	/* Thresholds, budgets and the global mode act on every namespace. */
-	if (any || global) {
-		if (!net_eq(net, &init_net) || !netlink_capable(skb, CAP_NET_ADMIN)) {
-			NL_SET_ERR_MSG(info->extack,
-				       "thresholds, budgets and the global mode can only be set from the initial netns with CAP_NET_ADMIN");
-			return -EACCES;
-		}
-		return warden_syn_config_set(global ? mode : -1, v, have, info->extack);
+	if ((any || global) &&
+	    (!net_eq(net, &init_net) || !netlink_capable(skb, CAP_NET_ADMIN))) {
+		NL_SET_ERR_MSG(info->extack,
+			       "thresholds, budgets and the global mode can only be set from the initial netns with CAP_NET_ADMIN");
+		return -EACCES;
 	}
-	if (a[TCP_WARDEN_A_SYN_MODE_DEFAULT])
-		return warden_syn_mode_set(net, WARDEN_SYN_MODE_DEFAULT);
-	if (mode >= 0)
-		return warden_syn_mode_set(net, mode);
-	NL_SET_ERR_MSG(info->extack, "nothing to set: give a mode, default, or a threshold");
-	return -EINVAL;
+	req.global_mode = global ? mode : -1;
+	if (a[TCP_WARDEN_A_SYN_MODE_DEFAULT]) {
+		req.ns_mode_set = true;
+		req.ns_mode = WARDEN_SYN_MODE_DEFAULT;
+	} else if (mode >= 0 && !global) {
+		req.ns_mode_set = true;
+		req.ns_mode = mode;
+	}
+	if (!any && req.global_mode < 0 && !req.ns_mode_set) {
+		NL_SET_ERR_MSG(info->extack, "nothing to set: give a mode, default, or a threshold");
+		return -EINVAL;
+	}
+	return warden_syn_change(net, &req, info->extack);
 }
 
 /* ---- listeners --------------------------------------------------------- */
@@ -309,32 +313,14 @@ static int syn_list_parse(struct genl_info *info, unsigned int *which,
 			  struct warden_prule *r)
 {
 	struct nlattr **a = info->attrs;
-	struct nlattr *addr;
 
 	if (GENL_REQ_ATTR_CHECK(info, TCP_WARDEN_A_SYN_LIST_LIST))
 		return -EINVAL;
 	*which = nla_get_u8(a[TCP_WARDEN_A_SYN_LIST_LIST]);
-	memset(r, 0, sizeof(*r));
-	if (a[TCP_WARDEN_A_SYN_LIST_ADDR4] && a[TCP_WARDEN_A_SYN_LIST_ADDR6]) {
-		NL_SET_ERR_MSG(info->extack, "give an IPv4 or an IPv6 prefix, not both");
-		return -EINVAL;
-	}
-	addr = a[TCP_WARDEN_A_SYN_LIST_ADDR4] ?: a[TCP_WARDEN_A_SYN_LIST_ADDR6];
-	if (!addr) {
-		NL_SET_ERR_MSG(info->extack, "a prefix is required");
-		return -EINVAL;
-	}
-	r->family = a[TCP_WARDEN_A_SYN_LIST_ADDR4] ? WARDEN_PF_INET : WARDEN_PF_INET6;
-	nla_memcpy(r->addr, addr, sizeof(r->addr));
-	r->plen = r->family == WARDEN_PF_INET ? 32 : 128;
-	if (a[TCP_WARDEN_A_SYN_LIST_PREFIXLEN])
-		r->plen = nla_get_u8(a[TCP_WARDEN_A_SYN_LIST_PREFIXLEN]);
-	if (r->family == WARDEN_PF_INET && r->plen > 32) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[TCP_WARDEN_A_SYN_LIST_PREFIXLEN],
-				    "IPv4 prefix length must be 0..32");
-		return -EINVAL;
-	}
-	return 0;
+	return warden_nl_parse_prefix(a[TCP_WARDEN_A_SYN_LIST_ADDR4],
+				      a[TCP_WARDEN_A_SYN_LIST_ADDR6],
+				      a[TCP_WARDEN_A_SYN_LIST_PREFIXLEN], false, r,
+				      info->extack);
 }
 
 int warden_nl_syn_list_add(struct sk_buff *skb, struct genl_info *info)
@@ -412,7 +398,8 @@ void warden_syn_notify(struct net *net, const struct warden_addr *addr,
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!genl_has_listeners(&warden_genl_family, net, WARDEN_MCGRP_SYN_ALERT))
+	if (!warden_netlink_up() ||
+	    !genl_has_listeners(&warden_genl_family, net, WARDEN_MCGRP_SYN_ALERT))
 		return;
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 	if (!msg)

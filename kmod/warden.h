@@ -13,11 +13,12 @@
 #include "policy.h"
 #include "prefix.h"
 
+/* main.c: 0 if a module parameter may be written now, else -EBUSY or -EPERM. */
+int warden_param_may_set(void);
+
 /* cc.c */
 int warden_cc_init(void);
 void warden_cc_exit(void);
-/* The module parameters that seed each new netns's default policy. */
-void warden_cc_default_params(struct warden_params *p);
 
 /* policy.c: per-netns policy tables. */
 enum warden_event {
@@ -88,6 +89,16 @@ enum warden_param_field {
 /* netlink.c */
 int warden_netlink_init(void);
 void warden_netlink_exit(void);
+/* The family is registered: notifications may be sent (RCU or BH held). */
+bool warden_netlink_up(void);
+/*
+ * The one parser of an address prefix in a request (policies, SYN lists):
+ * exactly one of @a4/@a6, @plen (required if @need_plen, else the full
+ * length), no host bits, no IPv4-mapped IPv6. Ports: all.
+ */
+int warden_nl_parse_prefix(struct nlattr *a4, struct nlattr *a6,
+			   struct nlattr *plen, bool need_plen,
+			   struct warden_prule *r, struct netlink_ext_ack *extack);
 extern struct genl_family warden_genl_family;
 
 /* Multicast groups of warden_genl_family, in TCP_WARDEN_MCGRP_* order. */
@@ -110,8 +121,6 @@ enum warden_syn_list {
 #define WARDEN_SYN_LIST_MAX	256
 #define WARDEN_SYN_MODE_DEFAULT	(-1)	/* a netns follows the global mode */
 
-/* Set a netns's mode (enum warden_sg_mode or WARDEN_SYN_MODE_DEFAULT). */
-int warden_syn_mode_set(struct net *net, int mode);
 int warden_syn_list_change(struct net *net, unsigned int which,
 			   const struct warden_prule *r, bool add,
 			   struct netlink_ext_ack *extack);
@@ -166,8 +175,17 @@ enum warden_syn_tun {
 	WARDEN_SYN_NTUN
 };
 
-int warden_syn_config_set(int mode, const u32 *v, const bool *have,
-			  struct netlink_ext_ack *extack);
+/* One syn-set request: applied whole or not at all. */
+struct warden_syn_req {
+	int global_mode;		/* enum warden_sg_mode, or -1: unchanged */
+	bool ns_mode_set;		/* set the netns's own mode to ns_mode */
+	int ns_mode;			/* a mode or WARDEN_SYN_MODE_DEFAULT */
+	bool have[WARDEN_SYN_NTUN];	/* tunables to set, from v[] */
+	u32 v[WARDEN_SYN_NTUN];
+};
+
+int warden_syn_change(struct net *net, const struct warden_syn_req *req,
+		      struct netlink_ext_ack *extack);
 
 /* syn_netlink.c: the syn-* commands and the syn-alert notification. */
 void warden_syn_notify(struct net *net, const struct warden_addr *addr,

@@ -111,7 +111,7 @@ ktap_check "enforce: leaving was logged" \
 	sh -c "dmesg | grep -q 'listener 0.0.0.0:$SYN_PORT leaves flood state'"
 
 # --- monitor -------------------------------------------------------------
-echo "mode monitor" | ip netns exec syn-srv tee "$SYN_PROC" > /dev/null
+"$TW_CTL" -n syn-srv syn set mode monitor
 drops0=$(syn_net_field syn-srv dropped)
 would0=$(syn_field syn-srv would_drop)
 flood 5
@@ -124,7 +124,7 @@ ktap_check "monitor: what enforce would drop is counted ($((would - would0)))" \
 ktap_check "monitor: the client connects ($out)" test "${out#ok 50 fail 0 }" != "$out"
 
 # --- off -------------------------------------------------------------------
-echo "mode off" | ip netns exec syn-srv tee "$SYN_PROC" > /dev/null
+"$TW_CTL" -n syn-srv syn set mode off
 syns0=$(syn_field syn-srv syns)
 flood 3
 wait "$flood_pid"
@@ -133,7 +133,7 @@ ktap_eq "off: the hooks of the netns are unregistered" \
 ktap_eq "off: the flood is not seen at all" "$(syn_field syn-srv syns)" "$syns0"
 
 # --- IPv6 ------------------------------------------------------------------
-echo "mode enforce" | ip netns exec syn-srv tee "$SYN_PROC" > /dev/null
+"$TW_CTL" -n syn-srv syn set mode enforce
 ip netns exec syn-cli "$SYN_CONN" connect -c "$SYN_SRV6" -p 8081 -n 2 > /dev/null
 ip netns exec syn-atk "$SYN_FLOOD" -d "$SYN_SRV6" -p 8081 -s "$SYN_SPOOF6" -t 60 \
 	> "$flood_out" &

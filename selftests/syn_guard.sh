@@ -68,12 +68,12 @@ ktap_check "the IPv6 listener [::]:8081 is tracked" \
 	sh -c "ip netns exec syn-srv grep -q '^listener \[::\]:8081 ' $SYN_PROC"
 
 # Per-netns mode.
-echo "mode monitor" | ip netns exec syn-srv tee "$SYN_PROC" > /dev/null
+"$TW_CTL" -n syn-srv syn set mode monitor
 ktap_eq "a netns can set its own mode" \
 	"$(ip netns exec syn-srv head -n 1 "$SYN_PROC")" "mode monitor"
 ktap_eq "other namespaces keep the global mode" \
 	"$(ip netns exec syn-cli head -n 1 "$SYN_PROC")" "mode enforce (global)"
-echo "mode default" | ip netns exec syn-srv tee "$SYN_PROC" > /dev/null
+"$TW_CTL" -n syn-srv syn set mode default
 
 # Global off unregisters the hooks everywhere.
 echo off > /sys/module/tcp_warden/parameters/syn_mode
@@ -94,19 +94,23 @@ ktap_eq "enforce registers them again" \
 	"$(ip netns exec syn-srv sed -n 2p "$SYN_PROC")" "hooks registered"
 
 # Deny and allow lists: deny drops even without a flood; allow wins.
-echo "deny add 10.1.0.0/24" | ip netns exec syn-srv tee "$SYN_PROC" > /dev/null
+"$TW_CTL" -n syn-srv syn deny add 10.1.0.0/24
 out=$(ip netns exec syn-cli "$SYN_CONN" connect -c "$SYN_SRV" -p "$SYN_PORT" -n 1 -T 300 -R 1)
 ktap_eq "a denied source cannot connect, SYNs counted as denied" \
 	"${out%% attempts*} $(syn_field syn-srv drop_denied)" "ok 0 fail 1 2"
-echo "allow add 10.1.0.2/32" | ip netns exec syn-srv tee "$SYN_PROC" > /dev/null
+"$TW_CTL" -n syn-srv syn allow add 10.1.0.2/32
 out=$(ip netns exec syn-cli "$SYN_CONN" connect -c "$SYN_SRV" -p "$SYN_PORT" -n 2)
 ktap_eq "allow wins over a wider deny" "${out%% attempts*} $(syn_field syn-srv pass_allowed)" "ok 2 fail 0 2"
 
-# Bad input is refused.
+# Bad input is refused; /proc is read-only (netlink is the control plane).
 bad=0
-for w in "mode fast" "deny add 10.1.0.1/24" "allow add 300.1.1.1" "deny del 10.9.0.0/16" "bogus"; do
-	echo "$w" | ip netns exec syn-srv tee "$SYN_PROC" > /dev/null 2>&1 && bad=$((bad + 1))
+for w in "set mode fast" "deny add 10.1.0.1/24" "allow add 300.1.1.1" "deny del 10.9.0.0/16" "bogus"; do
+	# shellcheck disable=SC2086
+	"$TW_CTL" -n syn-srv syn $w > /dev/null 2>&1 && bad=$((bad + 1))
 done
+before=$(ip netns exec syn-srv cat "$SYN_PROC" | head -n 3)
+echo "mode off" | ip netns exec syn-srv tee "$SYN_PROC" > /dev/null 2>&1 && bad=$((bad + 1))
+[ "$(ip netns exec syn-srv cat "$SYN_PROC" | head -n 3)" = "$before" ] || bad=$((bad + 1))
 echo 101 > /sys/module/tcp_warden/parameters/syn_queue_pct 2>/dev/null && bad=$((bad + 1))
 echo 0 > /sys/module/tcp_warden/parameters/syn_src_burst 2>/dev/null && bad=$((bad + 1))
 ktap_eq "bad modes, prefixes, list entries and parameters are rejected" "$bad" 0
