@@ -24,7 +24,7 @@ KSRC := $(BUILD)/ksrc
 
 export KDIR KVERS
 
-.PHONY: all kmod kernels print-ko tools unit lint check demo bench install clean distclean ksrc selftests deps
+.PHONY: all kmod kernels print-ko uapi tools unit lint check demo bench install clean distclean ksrc selftests deps
 
 all: kmod tools
 
@@ -63,8 +63,15 @@ deps:
 	scripts/deps
 
 # Test programs are built on the host: compiling inside the TCG guest is slow.
+# The YNL selftest runs the kernel's YNL client from build/ynl.
 selftests: ksrc tools
 	$(MAKE) -C selftests
+	scripts/extract-ynl
+
+# The uAPI header, generated from the netlink spec by the kernel's YNL
+# generator (make lint fails when the committed one differs).
+uapi:
+	scripts/ynl uapi include/uapi/linux/tcp_warden.h
 
 check: deps
 	$(MAKE) all kernels ksrc selftests

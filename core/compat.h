@@ -15,10 +15,13 @@
 #include <linux/string.h>
 
 /* A lock for one stripe of a shared table: taken in softirq and with BH off. */
-typedef spinlock_t warden_lock_t;
-#define warden_lock_init(l)	spin_lock_init(l)
-#define warden_lock(l)		spin_lock(l)
-#define warden_unlock(l)	spin_unlock(l)
+struct warden_lock {
+	spinlock_t lock;	/* of one stripe of a table */
+};
+
+#define warden_lock_init(l)	spin_lock_init(&(l)->lock)
+#define warden_lock(l)		spin_lock(&(l)->lock)
+#define warden_unlock(l)	spin_unlock(&(l)->lock)
 #else
 #include <linux/types.h>
 #include <stdbool.h>
@@ -42,18 +45,25 @@ typedef __s64 s64;
 #define U64_MAX ((u64)~0ULL)
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
-#define __aligned(x) __attribute__((aligned(x)))
+/* The host's spelling of the kernel's attribute macros. */
+#define WARDEN_ATTR(a) __attribute__((a))
+#define __aligned(x) WARDEN_ATTR(aligned(x))
 #define __acquires(x)
 #define __releases(x)
 
 /* The host tests and benchmarks are single-threaded: locks cost nothing. */
-typedef struct {
+struct warden_lock {
 	int unused;
-} warden_lock_t;
+};
+
 #define warden_lock_init(l)	((void)(l))
 #define warden_lock(l)		((void)(l))
 #define warden_unlock(l)	((void)(l))
 #endif /* __KERNEL__ */
+
+/* A macro's value as a string constant: "3600000" for a limit in a message. */
+#define WARDEN_STR(x)		#x
+#define WARDEN_XSTR(x)		WARDEN_STR(x)
 
 /* Counters that different CPUs update often get a cache line each. */
 #define WARDEN_CACHELINE	64

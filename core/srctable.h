@@ -75,7 +75,7 @@ struct warden_st_stats {
 };
 
 struct warden_st_stripe {
-	warden_lock_t lock;		/* serialises the sets of this stripe */
+	struct warden_lock lock;	/* serialises the sets of this stripe */
 	struct warden_st_stats stats;	/* of its sets, under lock */
 } __aligned(WARDEN_CACHELINE);
 
@@ -107,8 +107,8 @@ static inline u32 warden_st_set(const struct warden_st *st, u64 hash)
 	return (u32)hash & st->set_mask;
 }
 
-static inline struct warden_st_stripe *warden_st_stripe(const struct warden_st *st,
-							 u64 hash)
+static inline struct warden_st_stripe *
+warden_st_stripe(const struct warden_st *st, u64 hash)
 {
 	return &st->stripe[warden_st_set(st, hash) & st->stripe_mask];
 }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "synguard.h"
-
-#define SG_QUIET_MS_MAX		3600000U	/* one hour */
+#include "uapi/linux/tcp_warden.h"
 
 const char *warden_sg_cfg_check(u32 mode, u32 queue_pct,
 				u32 quiet_ms, u32 src_rate, u32 src_burst,
@@ -11,13 +10,14 @@ const char *warden_sg_cfg_check(u32 mode, u32 queue_pct,
 		return "mode must be off, monitor or enforce";
 	if (queue_pct > 100)
 		return "queue threshold is a percentage (0..100)";
-	if (quiet_ms > SG_QUIET_MS_MAX)
-		return "quiet period must be at most 3600000 ms";
+	if (quiet_ms > TCP_WARDEN_SYN_QUIET_MS_MAX)
+		return "quiet period must be at most "
+		       WARDEN_XSTR(TCP_WARDEN_SYN_QUIET_MS_MAX) " ms";
 	if (src_rate > WARDEN_TB_RATE_MAX || all_rate > WARDEN_TB_RATE_MAX)
-		return "rate must be at most 100000000 per second";
+		return "rate must be at most " WARDEN_XSTR(TCP_WARDEN_SYN_RATE_MAX) " per second";
 	if (!src_burst || !all_burst || src_burst > WARDEN_TB_BURST_MAX ||
 	    all_burst > WARDEN_TB_BURST_MAX)
-		return "burst must be 1..1000000";
+		return "burst must be 1.." WARDEN_XSTR(TCP_WARDEN_SYN_BURST_MAX);
 	return NULL;
 }
 

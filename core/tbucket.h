@@ -13,10 +13,12 @@
 #define _WARDEN_CORE_TBUCKET_H
 
 #include "compat.h"
+#include "uapi/linux/tcp_warden.h"
 
 #define WARDEN_NSEC_PER_SEC	1000000000ULL
-#define WARDEN_TB_RATE_MAX	100000000U	/* 10 ns per token */
-#define WARDEN_TB_BURST_MAX	1000000U
+/* The netlink ABI's limits, which the bucket arithmetic is sized for. */
+#define WARDEN_TB_RATE_MAX	((u32)TCP_WARDEN_SYN_RATE_MAX)	/* 10 ns per token */
+#define WARDEN_TB_BURST_MAX	((u32)TCP_WARDEN_SYN_BURST_MAX)
 
 struct warden_tb_cfg {
 	u64 interval_ns;	/* time to earn one token; 0: never refills */

@@ -45,16 +45,13 @@ static const struct nla_policy warden_policy_nl_policy[TCP_WARDEN_A_POLICY_MAX +
 	[TCP_WARDEN_A_POLICY_PORT_MIN] = { .type = NLA_U16 },
 	[TCP_WARDEN_A_POLICY_PORT_MAX] = { .type = NLA_U16 },
 	[TCP_WARDEN_A_POLICY_PARAMS] = NLA_POLICY_NESTED(warden_params_nl_policy),
-	[TCP_WARDEN_A_POLICY_STATS] = {
-		.type = NLA_REJECT, .reject_message = "counters are read-only",
-	},
+	/* nested: the core's NLA_F_NESTED check passes it to warden_stats_given() */
+	[TCP_WARDEN_A_POLICY_STATS] = { .type = NLA_NESTED },
 };
 
 static const struct nla_policy warden_default_nl_policy[TCP_WARDEN_A_DEFAULT_MAX + 1] = {
 	[TCP_WARDEN_A_DEFAULT_PARAMS] = NLA_POLICY_NESTED(warden_params_nl_policy),
-	[TCP_WARDEN_A_DEFAULT_STATS] = {
-		.type = NLA_REJECT, .reject_message = "counters are read-only",
-	},
+	[TCP_WARDEN_A_DEFAULT_STATS] = { .type = NLA_NESTED },
 };
 
 /* Stats attribute of each warden_event, in enum order. */
@@ -109,12 +106,24 @@ int warden_nl_parse_prefix(struct nlattr *a4, struct nlattr *a6,
 	return 0;
 }
 
+/* Counters come in replies only. */
+static int warden_stats_given(struct nlattr *stats, struct netlink_ext_ack *extack)
+{
+	if (!stats)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, stats, "counters are read-only");
+	return -EINVAL;
+}
+
 static int warden_parse_key(struct genl_info *info, struct warden_prule *key)
 {
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr **tb = info->attrs;
 	int err;
 
+	err = warden_stats_given(tb[TCP_WARDEN_A_POLICY_STATS], extack);
+	if (err)
+		return err;
 	err = warden_nl_parse_prefix(tb[TCP_WARDEN_A_POLICY_DST4],
 				     tb[TCP_WARDEN_A_POLICY_DST6],
 				     tb[TCP_WARDEN_A_POLICY_PREFIXLEN], true, key,
@@ -346,8 +355,12 @@ static int warden_nl_default_get(struct sk_buff *skb, struct genl_info *info)
 	u64 st[WARDEN_EV_MAX];
 	struct sk_buff *msg;
 	void *hdr;
-	int err = -EMSGSIZE;
+	int err;
 
+	err = warden_stats_given(info->attrs[TCP_WARDEN_A_DEFAULT_STATS], info->extack);
+	if (err)
+		return err;
+	err = -EMSGSIZE;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -377,6 +390,9 @@ static int warden_nl_default_set(struct sk_buff *skb, struct genl_info *info)
 	struct warden_params p;
 	int err;
 
+	err = warden_stats_given(info->attrs[TCP_WARDEN_A_DEFAULT_STATS], info->extack);
+	if (err)
+		return err;
 	err = warden_parse_params(info->attrs[TCP_WARDEN_A_DEFAULT_PARAMS], &p, have,
 				  info->extack);
 	if (err)
@@ -444,8 +460,8 @@ static const struct genl_ops warden_genl_ops[] = {
 	{
 		.cmd = TCP_WARDEN_CMD_SYN_STATS,
 		.dumpit = warden_nl_syn_stats_dump,
-		.policy = warden_syn_top_nl_policy,
-		.maxattr = TCP_WARDEN_A_SYN_TOP_MAX,
+		.policy = warden_syn_stats_nl_policy,
+		.maxattr = TCP_WARDEN_A_SYN_L_MAX,
 	},
 	{
 		.cmd = TCP_WARDEN_CMD_SYN_TOP,

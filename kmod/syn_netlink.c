@@ -18,7 +18,10 @@
 	{ .type = NLA_REJECT, .reject_message = "counters are read-only" }
 
 /* NLA_POLICY_MAX holds 16 bits: larger bounds need a range struct. */
-static struct netlink_range_validation syn_quiet_range = { .max = 3600000 };
+static struct netlink_range_validation syn_quiet_range = {
+	.max = TCP_WARDEN_SYN_QUIET_MS_MAX,
+};
+
 static struct netlink_range_validation syn_rate_range = { .max = WARDEN_TB_RATE_MAX };
 static struct netlink_range_validation syn_burst_range = {
 	.min = 1, .max = WARDEN_TB_BURST_MAX,
@@ -51,6 +54,11 @@ const struct nla_policy warden_syn_nl_policy[TCP_WARDEN_A_SYN_MAX + 1] = {
 
 const struct nla_policy warden_syn_top_nl_policy[TCP_WARDEN_A_SYN_TOP_MAX + 1] = {
 	[TCP_WARDEN_A_SYN_TOP_PORT] = { .type = NLA_U16 },
+};
+
+/* syn-stats takes the listener set's port, to report one port only. */
+const struct nla_policy warden_syn_stats_nl_policy[TCP_WARDEN_A_SYN_L_MAX + 1] = {
+	[TCP_WARDEN_A_SYN_L_PORT] = { .type = NLA_U16 },
 };
 
 const struct nla_policy warden_syn_list_nl_policy[TCP_WARDEN_A_SYN_LIST_MAX + 1] = {
@@ -162,7 +170,8 @@ int warden_nl_syn_set(struct sk_buff *skb, struct genl_info *info)
 		req.ns_mode = mode;
 	}
 	if (!any && req.global_mode < 0 && !req.ns_mode_set) {
-		NL_SET_ERR_MSG(info->extack, "nothing to set: give a mode, default, or a threshold");
+		NL_SET_ERR_MSG(info->extack,
+			       "nothing to set: give a mode, default, or a threshold");
 		return -EINVAL;
 	}
 	return warden_syn_change(net, &req, info->extack);
@@ -230,6 +239,7 @@ static int syn_snapshot(struct net *net, struct warden_syn_lsnap **out)
 
 int warden_nl_syn_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct nlattr *port_attr = warden_dump_attrs(cb)[TCP_WARDEN_A_SYN_L_PORT];
 	struct warden_syn_lsnap *ls;
 	u64 now = ktime_get_ns();
 	int n, i, err = 0;
@@ -239,6 +249,8 @@ int warden_nl_syn_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	if (n < 0)
 		return n;
 	for (i = cb->args[0]; i < n; i++) {
+		if (port_attr && nla_get_u16(port_attr) != ls[i].port)
+			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 				  &warden_genl_family, NLM_F_MULTI, TCP_WARDEN_CMD_SYN_STATS);
 		if (!hdr)

@@ -199,6 +199,7 @@ int warden_nl_syn_list_del(struct sk_buff *skb, struct genl_info *info);
 int warden_nl_syn_list_dump(struct sk_buff *skb, struct netlink_callback *cb);
 extern const struct nla_policy warden_syn_nl_policy[];
 extern const struct nla_policy warden_syn_top_nl_policy[];
+extern const struct nla_policy warden_syn_stats_nl_policy[];
 extern const struct nla_policy warden_syn_list_nl_policy[];
 
 void warden_syn_net_stats(struct net *net, struct warden_syn_nstats *st);

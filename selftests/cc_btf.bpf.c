@@ -11,15 +11,17 @@
 char LICENSE[] SEC("license") = "GPL";
 
 __u64 hits;
-__u32 last_cwnd;
-__u32 last_ssthresh;
+__u32 first_cwnd;
+__u32 first_ssthresh;
 
+/* The first decrease is the one the test provokes; later ones vary. */
 SEC("tp_btf/warden_ssthresh")
 int BPF_PROG(on_ssthresh, const struct sock *sk, __u32 policy_id, __u32 cwnd,
 	     __u32 ssthresh, __u8 reason)
 {
-	__sync_fetch_and_add(&hits, 1);
-	last_cwnd = cwnd;
-	last_ssthresh = ssthresh;
+	if (__sync_fetch_and_add(&hits, 1) == 0) {
+		first_cwnd = cwnd;
+		first_ssthresh = ssthresh;
+	}
 	return 0;
 }

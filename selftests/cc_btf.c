@@ -2,7 +2,7 @@
 /*
  * cc_btf: attach cc_btf.bpf.c to tcp_warden:warden_ssthresh through the
  * module's BTF, print "ready" once attached, and on SIGINT or SIGTERM print
- * "hits N cwnd C ssthresh S" (the last decrease seen). Exits 1, with the
+ * "hits N cwnd C ssthresh S" (the first decrease seen). Exits 1, with the
  * reason, when the program cannot load: the module has no usable BTF.
  */
 #include <errno.h>
@@ -43,7 +43,7 @@ int main(void)
 	while (!stop)
 		usleep(50000);
 	printf("hits %llu cwnd %u ssthresh %u\n", (unsigned long long)skel->bss->hits,
-	       skel->bss->last_cwnd, skel->bss->last_ssthresh);
+	       skel->bss->first_cwnd, skel->bss->first_ssthresh);
 	cc_btf_bpf__destroy(skel);
 	return 0;
 }
