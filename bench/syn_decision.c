@@ -112,7 +112,8 @@ int main(int argc, char **argv)
 		struct warden_addr a = addr4(i * 2654435761u);
 
 		warden_sg_synack(&tab, i, 7, 100 * SEC);
-		warden_sg_ack(&tab, i, 8, warden_src_hash(&key, 1, &a, 32), 100 * SEC);
+		if (warden_sg_ack(&tab, i, 8, 100 * SEC) == WARDEN_SG_ACK_VERIFIED)
+			warden_sg_verify(&tab, warden_src_hash(&key, 1, &a, 32), 100 * SEC);
 	}
 	warden_sg_listener_init(&l, 100 * SEC, 1);
 	ns = run("flood_verified", &c, &l, 1000, iters, true, false);

@@ -195,12 +195,11 @@ void warden_sg_synack(const struct warden_sg_tables *t, u64 tuple_hash,
 }
 
 enum warden_sg_ack warden_sg_ack(const struct warden_sg_tables *t,
-				 u64 tuple_hash, u32 ack_seq, u64 src_hash,
-				 u64 now)
+				 u64 tuple_hash, u32 ack_seq, u64 now)
 {
 	struct warden_st_stripe *s = warden_st_lock(t->synacks, tuple_hash);
 	struct warden_st_ent *e;
-	bool created, good;
+	bool good;
 
 	e = warden_st_find(t->synacks, tuple_hash, now);
 	if (!e) {
@@ -211,14 +210,18 @@ enum warden_sg_ack warden_sg_ack(const struct warden_sg_tables *t,
 	if (good)
 		warden_st_del(t->synacks, e);
 	warden_st_unlock(s);
-	if (!good)
-		return WARDEN_SG_ACK_BAD;
+	return good ? WARDEN_SG_ACK_VERIFIED : WARDEN_SG_ACK_BAD;
+}
 
-	s = warden_st_lock(t->verified, src_hash);
+void warden_sg_verify(const struct warden_sg_tables *t, u64 src_hash, u64 now)
+{
+	struct warden_st_stripe *s = warden_st_lock(t->verified, src_hash);
+	struct warden_st_ent *e;
+	bool created;
+
 	e = warden_st_get(t->verified, src_hash, now, &created);
 	e->stamp = now;
 	warden_st_unlock(s);
-	return WARDEN_SG_ACK_VERIFIED;
 }
 
 void warden_sg_decay_top(struct warden_sg_listener *l)

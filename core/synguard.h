@@ -136,10 +136,16 @@ enum warden_sg_ack {
 	WARDEN_SG_ACK_BAD,	/* wrong acknowledgment number */
 };
 
-/* An ACK arrived on a 4-tuple: verify its source prefix when it is right. */
+/*
+ * An ACK arrived on a 4-tuple: does it acknowledge the SYN-ACK on record?
+ * Its source is hashed and verified (warden_sg_verify()) only when it
+ * does: most ACKs belong to established connections and need no more.
+ */
 enum warden_sg_ack warden_sg_ack(const struct warden_sg_tables *t,
-				 u64 tuple_hash, u32 ack_seq, u64 src_hash,
-				 u64 now);
+				 u64 tuple_hash, u32 ack_seq, u64 now);
+
+/* The source prefix of @src_hash completed a handshake. */
+void warden_sg_verify(const struct warden_sg_tables *t, u64 src_hash, u64 now);
 
 /* Halve heavy-hitter counts (periodic: keeps the top list recent). */
 void warden_sg_decay_top(struct warden_sg_listener *l);

@@ -72,6 +72,9 @@ static unsigned int syn_synack_entries = 65536;
 static unsigned int syn_listeners = 1024;
 static unsigned int syn_sketch_width = 16384;
 
+/* A SYN-ACK of ours is remembered this long (s): past its retransmits. */
+#define SYN_SYNACK_TTL		75
+
 /* Bounds of the load-time sizes: memory stays in the tens of MB at most. */
 #define SYN_TABLE_MIN		64U
 #define SYN_TABLE_MAX		BIT(22)
@@ -367,6 +370,8 @@ struct syn_net {
 	struct net *net;
 	int mode;			/* SYN_MODE_INHERIT or a warden_sg_mode */
 	bool hooked;			/* under syn_cfg_mutex */
+	/* Until then an ACK may answer a SYN-ACK of ours (jiffies). */
+	unsigned long synack_until;
 	atomic_long_t acks_verified, acks_bad, synacks, dropped;
 	struct syn_lists lists;
 };
@@ -548,7 +553,8 @@ struct syn_pkt {
 	struct tcphdr th;
 };
 
-static bool syn_parse4(struct sk_buff *skb, struct syn_pkt *p)
+/* The TCP header of an IPv4 packet; false if there is none to look at. */
+static bool syn_tcp4(struct sk_buff *skb, struct syn_pkt *p)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	const struct tcphdr *th;
@@ -561,18 +567,10 @@ static bool syn_parse4(struct sk_buff *skb, struct syn_pkt *p)
 		return false;
 	if (th != &p->th)
 		p->th = *th;
-	memset(&p->saddr, 0, sizeof(p->saddr));
-	memset(&p->daddr, 0, sizeof(p->daddr));
-	p->saddr.family = 4;
-	p->daddr.family = 4;
-	memcpy(p->saddr.bytes, &iph->saddr, 4);
-	memcpy(p->daddr.bytes, &iph->daddr, 4);
-	p->sport = p->th.source;
-	p->dport = p->th.dest;
 	return true;
 }
 
-static bool syn_parse6(struct sk_buff *skb, struct syn_pkt *p)
+static bool syn_tcp6(struct sk_buff *skb, struct syn_pkt *p)
 {
 	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
 	const struct tcphdr *th;
@@ -590,13 +588,32 @@ static bool syn_parse6(struct sk_buff *skb, struct syn_pkt *p)
 		return false;
 	if (th != &p->th)
 		p->th = *th;
-	p->saddr.family = 6;
-	p->daddr.family = 6;
-	memcpy(p->saddr.bytes, &ip6->saddr, 16);
-	memcpy(p->daddr.bytes, &ip6->daddr, 16);
+	return true;
+}
+
+static bool syn_tcp(struct sk_buff *skb, u8 pf, struct syn_pkt *p)
+{
+	return pf == NFPROTO_IPV4 ? syn_tcp4(skb, p) : syn_tcp6(skb, p);
+}
+
+/* Addresses and ports, once the flags say the packet matters. */
+static void syn_addrs(struct sk_buff *skb, u8 pf, struct syn_pkt *p)
+{
+	memset(&p->saddr, 0, sizeof(p->saddr));
+	memset(&p->daddr, 0, sizeof(p->daddr));
+	if (pf == NFPROTO_IPV4) {
+		p->saddr.family = 4;
+		p->daddr.family = 4;
+		memcpy(p->saddr.bytes, &ip_hdr(skb)->saddr, 4);
+		memcpy(p->daddr.bytes, &ip_hdr(skb)->daddr, 4);
+	} else {
+		p->saddr.family = 6;
+		p->daddr.family = 6;
+		memcpy(p->saddr.bytes, &ipv6_hdr(skb)->saddr, 16);
+		memcpy(p->daddr.bytes, &ipv6_hdr(skb)->daddr, 16);
+	}
 	p->sport = p->th.source;
 	p->dport = p->th.dest;
-	return true;
 }
 
 /* ---- alerts ---------------------------------------------------------- */
@@ -721,10 +738,11 @@ static void syn_on_ack(struct net *net, const struct syn_pkt *p,
 
 	th = warden_tuple_hash(&syn_hkey, warden_net_cookie(net), &p->saddr,
 			       ntohs(p->sport), &p->daddr, ntohs(p->dport));
-	sh = warden_src_hash(&syn_hkey, warden_net_cookie(net), &p->saddr,
-			     p->saddr.family == 4 ? c->v4_plen : c->v6_plen);
-	switch (warden_sg_ack(&syn_tables, th, ntohl(p->th.ack_seq), sh, now)) {
+	switch (warden_sg_ack(&syn_tables, th, ntohl(p->th.ack_seq), now)) {
 	case WARDEN_SG_ACK_VERIFIED:
+		sh = warden_src_hash(&syn_hkey, warden_net_cookie(net), &p->saddr,
+				     p->saddr.family == 4 ? c->v4_plen : c->v6_plen);
+		warden_sg_verify(&syn_tables, sh, now);
 		sn = syn_net(net);
 		atomic_long_inc(&sn->acks_verified);
 		break;
@@ -744,22 +762,33 @@ static unsigned int syn_in(void *priv, struct sk_buff *skb,
 	const struct syn_conf *c;
 	unsigned int mode, verdict = NF_ACCEPT;
 	struct syn_pkt p;
-	bool ok;
+	bool ok, syn;
 
 	if (skb->pkt_type != PACKET_HOST)
 		return NF_ACCEPT;
-	ok = state->pf == NFPROTO_IPV4 ? syn_parse4(skb, &p) : syn_parse6(skb, &p);
+	ok = syn_tcp(skb, state->pf, &p);
 	if (!ok || p.th.rst)
 		return NF_ACCEPT;
+	syn = p.th.syn && !p.th.ack;
+	/*
+	 * Besides SYNs only the pure ACK that completes a handshake matters,
+	 * and only while a SYN-ACK of ours can be answered: the data and ACKs
+	 * of established connections leave here.
+	 */
+	if (!syn && (!p.th.ack || p.th.syn ||
+		     skb->len != p.thoff + p.th.doff * 4 ||
+		     !time_before(jiffies, READ_ONCE(syn_net(net)->synack_until))))
+		return NF_ACCEPT;
+	syn_addrs(skb, state->pf, &p);
 
 	/* Hooks run under rcu_read_lock(). */
 	c = rcu_dereference(syn_conf);
 	mode = syn_effective_mode(syn_net(net), c);
 	if (mode == WARDEN_SG_OFF)
 		return NF_ACCEPT;
-	if (p.th.syn && !p.th.ack)
+	if (syn)
 		verdict = syn_on_syn(net, skb, &p, c, mode);
-	else if (p.th.ack && !p.th.syn)
+	else
 		syn_on_ack(net, &p, c);
 	return verdict;
 }
@@ -768,6 +797,8 @@ static unsigned int syn_out(void *priv, struct sk_buff *skb,
 			    const struct nf_hook_state *state)
 {
 	struct net *net = state->net;
+	unsigned long until;
+	struct syn_net *sn;
 	struct syn_pkt p;
 	u64 th;
 	bool ok;
@@ -775,14 +806,20 @@ static unsigned int syn_out(void *priv, struct sk_buff *skb,
 	/* Forwarded packets keep the index of the device they came in on. */
 	if (skb->skb_iif)
 		return NF_ACCEPT;
-	ok = state->pf == NFPROTO_IPV4 ? syn_parse4(skb, &p) : syn_parse6(skb, &p);
+	ok = syn_tcp(skb, state->pf, &p);
 	if (!ok || !p.th.syn || !p.th.ack || p.th.rst)
 		return NF_ACCEPT;
+	syn_addrs(skb, state->pf, &p);
 	/* Key it the way the client's ACK will arrive: remote first. */
 	th = warden_tuple_hash(&syn_hkey, warden_net_cookie(net), &p.daddr,
 			       ntohs(p.dport), &p.saddr, ntohs(p.sport));
 	warden_sg_synack(&syn_tables, th, ntohl(p.th.seq), ktime_get_ns());
-	atomic_long_inc(&syn_net(net)->synacks);
+	sn = syn_net(net);
+	atomic_long_inc(&sn->synacks);
+	/* ACKs are looked up while a SYN-ACK of ours can be answered. */
+	until = jiffies + SYN_SYNACK_TTL * HZ;
+	if (READ_ONCE(sn->synack_until) != until)
+		WRITE_ONCE(sn->synack_until, until);
 	return NF_ACCEPT;
 }
 
@@ -1125,6 +1162,7 @@ static int __net_init syn_net_init(struct net *net)
 	sn->net = net;
 	sn->mode = SYN_MODE_INHERIT;
 	sn->hooked = false;
+	sn->synack_until = jiffies;
 	if (!proc_create_net_single("tcp_warden_syn", 0444, net->proc_net,
 				    syn_proc_show, NULL))
 		return -ENOMEM;
@@ -1200,7 +1238,7 @@ int warden_syn_init(void)
 	if (syn_table_alloc(&syn_verified, syn_verified_entries,
 			    (u64)clamp(syn_verified_ttl, 1U, 86400U) * NSEC_PER_SEC) ||
 	    syn_table_alloc(&syn_buckets, syn_bucket_entries, 60 * NSEC_PER_SEC) ||
-	    syn_table_alloc(&syn_synacks, syn_synack_entries, 75 * NSEC_PER_SEC))
+	    syn_table_alloc(&syn_synacks, syn_synack_entries, SYN_SYNACK_TTL * NSEC_PER_SEC))
 		goto err_free;
 	syn_cms.cnt = kvzalloc(warden_cms_mem_size(w), GFP_KERNEL);
 	if (!syn_cms.cnt)

@@ -104,16 +104,19 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			written[k] = now;
 			break;
 		case 5: {
-			enum warden_sg_ack r = warden_sg_ack(&t, h, (u32)k + 1, h, now);
+			enum warden_sg_ack r = warden_sg_ack(&t, h, (u32)k + 1, now);
 
 			if (r == WARDEN_SG_ACK_VERIFIED) {
+				warden_sg_verify(&t, h, now);
 				check(warden_sg_is_verified(&t, h, now));
 				written[k] = 0;
 			}
 			break;
 		}
 		case 6:
-			warden_sg_ack(&t, h, data[i + 1] ^ 0x55, h ^ 1, now);
+			if (warden_sg_ack(&t, h, data[i + 1] ^ 0x55, now) ==
+			    WARDEN_SG_ACK_VERIFIED)
+				warden_sg_verify(&t, h ^ 1, now);
 			break;
 		default:
 			now += (u64)k * 8;	/* a long idle: expiry */

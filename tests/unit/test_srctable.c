@@ -60,6 +60,18 @@ static void test_src_hash(void)
 	   warden_tuple_hash(&key, 1, &a, 1001, &b, 80), "the remote port is part of the tuple");
 	ok(warden_tuple_hash(&key, 1, &a, 1000, &b, 80) !=
 	   warden_tuple_hash(&key, 1, &b, 1000, &a, 80), "direction matters in the tuple");
+	ok(warden_tuple_hash(&key, 1, &a, 1000, &b, 80) !=
+	   warden_tuple_hash(&key, 2, &a, 1000, &b, 80), "the namespace is part of the tuple");
+	{
+		/* the same bytes as IPv6 addresses: a tuple of the other family */
+		struct warden_addr a6 = a, b6 = b;
+
+		a6.family = 6;
+		b6.family = 6;
+		ok(warden_tuple_hash(&key, 1, &a, 1000, &b, 80) !=
+		   warden_tuple_hash(&key, 1, &a6, 1000, &b6, 80),
+		   "IPv4 and IPv6 tuples of the same bytes hash apart");
+	}
 }
 
 static void test_table(void)

@@ -161,26 +161,29 @@ static void test_verify(void)
 	u32 limited = 0, i;
 
 	warden_sg_listener_init(&l, now, 5);
-	is(warden_sg_ack(&tab, th, 1235, sh, now), WARDEN_SG_ACK_UNKNOWN,
+	is(warden_sg_ack(&tab, th, 1235, now), WARDEN_SG_ACK_UNKNOWN,
 	   "an ACK without a SYN-ACK on record verifies nothing");
 	warden_sg_synack(&tab, th, 1234, now);
-	is(warden_sg_ack(&tab, th, 9999, sh, now), WARDEN_SG_ACK_BAD,
+	is(warden_sg_ack(&tab, th, 9999, now), WARDEN_SG_ACK_BAD,
 	   "an ACK with a wrong acknowledgment number is rejected");
 	ok(!warden_sg_is_verified(&tab, sh, now), "so the source is not verified");
-	is(warden_sg_ack(&tab, th, 1235, sh, now), WARDEN_SG_ACK_VERIFIED,
-	   "ACK of ISN+1 verifies the source");
+	is(warden_sg_ack(&tab, th, 1235, now), WARDEN_SG_ACK_VERIFIED,
+	   "ACK of ISN+1 acknowledges the SYN-ACK");
+	ok(!warden_sg_is_verified(&tab, sh, now), "the source is verified only when told");
+	warden_sg_verify(&tab, sh, now);
 	ok(warden_sg_is_verified(&tab, sh, now + 599 * SEC), "it stays verified within the TTL");
 	ok(!warden_sg_is_verified(&tab, sh, now + 600 * SEC), "and expires at the TTL");
-	is(warden_sg_ack(&tab, th, 1235, sh, now), WARDEN_SG_ACK_UNKNOWN,
+	is(warden_sg_ack(&tab, th, 1235, now), WARDEN_SG_ACK_UNKNOWN,
 	   "the SYN-ACK record is used up by the verification");
 
 	warden_sg_synack(&tab, 0xfffffffff, 0xffffffff, now);
-	is(warden_sg_ack(&tab, 0xfffffffff, 0, sh, now), WARDEN_SG_ACK_VERIFIED,
+	is(warden_sg_ack(&tab, 0xfffffffff, 0, now), WARDEN_SG_ACK_VERIFIED,
 	   "the acknowledgment number wraps around 2^32");
 
 	/* A verified client is never limited during a flood. */
 	warden_sg_synack(&tab, th, 5, now);
-	warden_sg_ack(&tab, th, 6, sh, now);
+	if (warden_sg_ack(&tab, th, 6, now) == WARDEN_SG_ACK_VERIFIED)
+		warden_sg_verify(&tab, sh, now);
 	t = flood(&c, &l, now, 20000, SEC, 5000);
 	ok(l.flood, "the listener is flooded");
 	for (i = 0; i < 500; i++) {
