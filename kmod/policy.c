@@ -14,6 +14,7 @@
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
+#include <linux/refcount.h>
 #include <linux/slab.h>
 #include <net/ipv6.h>
 #include <net/netns/generic.h>
@@ -22,8 +23,13 @@
 #include "warden.h"
 
 #define WARDEN_POLICIES_LIMIT	BIT(20)
-/* Old snapshots waiting for a grace period may pin at most this much. */
-#define WARDEN_PENDING_MAX	(64L << 20)
+/*
+ * Old snapshots waiting for a grace period may pin this much per netns
+ * (past it, that netns's writers wait for RCU callbacks), and this much in
+ * all (past it, every writer waits).
+ */
+#define WARDEN_NS_PENDING_MAX	(16L << 20)
+#define WARDEN_PENDING_MAX	(256L << 20)
 
 static unsigned int max_policies = 65536;
 
@@ -80,8 +86,15 @@ static void warden_default_params(struct warden_params *p)
 	p->growth = WARDEN_GROWTH_RENO;
 }
 
+/* A netns's pending bytes; its retired snapshots keep it alive. */
+struct warden_pending {
+	atomic_long_t bytes;
+	refcount_t ref;
+};
+
 struct warden_net {
 	struct mutex lock;		/* serialises writers */
+	struct warden_pending *pending;
 	struct warden_ptable __rcu *cur;
 	u32 next_id;
 };
@@ -99,6 +112,7 @@ struct warden_ptable_mem {
 	size_t size;
 	u64 __percpu *dflt_stats;	/* shared by every snapshot of a netns */
 	bool free_dflt;			/* the netns is gone */
+	struct warden_pending *pending;	/* counted there once retired */
 };
 
 static size_t ptable_size(u32 n, u32 n4)
@@ -108,13 +122,17 @@ static size_t ptable_size(u32 n, u32 n4)
 	       warden_ptab_size(n4, n - n4);
 }
 
-static struct warden_ptable *ptable_alloc(u32 n, u32 n4)
+static struct warden_ptable *ptable_alloc(struct warden_net *wn, u32 n, u32 n4)
 {
 	size_t size = ptable_size(n, n4);
 	struct warden_ptable_mem *m;
 
-	/* Keep the memory held by old snapshots bounded under update storms. */
-	if (atomic_long_read(&warden_pending_bytes) > WARDEN_PENDING_MAX)
+	/*
+	 * Keep the memory held by old snapshots bounded under update storms:
+	 * a netns that churns waits for its own garbage, not others for it.
+	 */
+	if (atomic_long_read(&wn->pending->bytes) > WARDEN_NS_PENDING_MAX ||
+	    atomic_long_read(&warden_pending_bytes) > WARDEN_PENDING_MAX)
 		rcu_barrier();
 	m = kvzalloc(size, GFP_KERNEL_ACCOUNT);
 	if (!m)
@@ -166,12 +184,20 @@ static void ptable_free_rcu(struct rcu_head *head)
 	if (m->free_dflt)
 		free_percpu(m->dflt_stats);
 	atomic_long_sub(m->size, &warden_pending_bytes);
+	atomic_long_sub(m->size, &m->pending->bytes);
+	if (refcount_dec_and_test(&m->pending->ref))
+		kfree(m->pending);
 	kvfree(m);
 }
 
-static void ptable_retire(struct warden_ptable *t)
+static void ptable_retire(struct warden_net *wn, struct warden_ptable *t)
 {
-	atomic_long_add(ptable_mem(t)->size, &warden_pending_bytes);
+	struct warden_ptable_mem *m = ptable_mem(t);
+
+	m->pending = wn->pending;
+	refcount_inc(&m->pending->ref);
+	atomic_long_add(m->size, &m->pending->bytes);
+	atomic_long_add(m->size, &warden_pending_bytes);
 	call_rcu(&t->rcu, ptable_free_rcu);
 }
 
@@ -185,7 +211,7 @@ static void ptable_publish(struct warden_net *wn, struct warden_ptable *new,
 	rcu_assign_pointer(wn->cur, new);
 	old->dead = dead;
 	old->dead_all = dead_all;
-	ptable_retire(old);
+	ptable_retire(wn, old);
 }
 
 static u32 count_v4(const struct warden_ptable *t, s32 skip)
@@ -202,9 +228,10 @@ static u32 count_v4(const struct warden_ptable *t, s32 skip)
  * A same-size, indexed copy of @old (policies and default), for edits that
  * change parameters only: the index depends on the keys alone.
  */
-static struct warden_ptable *ptable_copy(const struct warden_ptable *old)
+static struct warden_ptable *ptable_copy(struct warden_net *wn,
+					 const struct warden_ptable *old)
 {
-	struct warden_ptable *t = ptable_alloc(old->n, count_v4(old, -1));
+	struct warden_ptable *t = ptable_alloc(wn, old->n, count_v4(old, -1));
 
 	if (!t)
 		return NULL;
@@ -282,7 +309,7 @@ int warden_policy_add(struct net *net, const struct warden_prule *key,
 			goto out;
 		}
 		err = -ENOMEM;
-		t = ptable_copy(old);
+		t = ptable_copy(wn, old);
 		if (!t)
 			goto nomem;
 		/* Same id and counters: only the parameters change. */
@@ -308,7 +335,7 @@ int warden_policy_add(struct net *net, const struct warden_prule *key,
 	if (!stats)
 		goto nomem;
 	n4 = count_v4(old, -1) + (key->family == WARDEN_PF_INET);
-	t = ptable_alloc(old->n + 1, n4);
+	t = ptable_alloc(wn, old->n + 1, n4);
 	if (!t) {
 		free_percpu(stats);
 		goto nomem;
@@ -353,7 +380,7 @@ int warden_policy_del(struct net *net, const struct warden_prule *key,
 		err = -ENOENT;
 		goto out;
 	}
-	t = ptable_alloc(old->n - 1, count_v4(old, idx));
+	t = ptable_alloc(wn, old->n - 1, count_v4(old, idx));
 	if (!t)
 		goto nomem;
 	memcpy(t->pol, old->pol, sizeof(*t->pol) * idx);
@@ -382,7 +409,7 @@ int warden_policy_flush(struct net *net, struct netlink_ext_ack *extack)
 
 	mutex_lock(&wn->lock);
 	old = rcu_dereference_protected(wn->cur, lockdep_is_held(&wn->lock));
-	t = ptable_alloc(0, 0);
+	t = ptable_alloc(wn, 0, 0);
 	if (!t || ptable_index(t)) {
 		if (t)
 			kvfree(ptable_mem(t));
@@ -412,7 +439,7 @@ int warden_default_set(struct net *net, const struct warden_params *p,
 	err = params_check(&np, extack);
 	if (err)
 		goto out;
-	t = ptable_copy(old);
+	t = ptable_copy(wn, old);
 	if (!t) {
 		NL_SET_ERR_MSG(extack, "out of memory for the policy table");
 		err = -ENOMEM;
@@ -544,15 +571,22 @@ static int __net_init warden_net_init(struct net *net)
 
 	mutex_init(&wn->lock);
 	wn->next_id = 1;
+	wn->pending = kzalloc(sizeof(*wn->pending), GFP_KERNEL);
+	if (!wn->pending)
+		return -ENOMEM;
+	refcount_set(&wn->pending->ref, 1);
 	dstats = __alloc_percpu_gfp(sizeof(u64) * WARDEN_EV_MAX, __alignof__(u64),
 				    GFP_KERNEL_ACCOUNT);
-	if (!dstats)
+	if (!dstats) {
+		kfree(wn->pending);
 		return -ENOMEM;
-	t = ptable_alloc(0, 0);
+	}
+	t = ptable_alloc(wn, 0, 0);
 	if (!t || ptable_index(t)) {
 		if (t)
 			kvfree(ptable_mem(t));
 		free_percpu(dstats);
+		kfree(wn->pending);
 		return -ENOMEM;
 	}
 	warden_default_params(&t->dflt);
@@ -572,7 +606,10 @@ static void __net_exit warden_net_exit(struct net *net)
 	mutex_unlock(&wn->lock);
 	t->dead_all = true;
 	ptable_mem(t)->free_dflt = true;
-	ptable_retire(t);
+	ptable_retire(wn, t);
+	/* the retired snapshots hold the counter from here */
+	if (refcount_dec_and_test(&wn->pending->ref))
+		kfree(wn->pending);
 }
 
 static struct pernet_operations warden_net_ops = {
