@@ -33,11 +33,8 @@ int BPF_PROG(agent_state, const struct sock *sk, int oldstate, int newstate)
 
 	if (sk->sk_protocol != IPPROTO_TCP)
 		return 0;
-	/* 6.1 traces a new child before it has its own cookie (it still
-	 * has the listener's): its next transition follows at once.
-	 */
-	if (oldstate == TCP_LISTEN && newstate == TCP_SYN_RECV &&
-	    !sk->__sk_common.skc_dport)
+	/* The child's next transition, at once, writes its entry. */
+	if (warden_child_clone(sk, oldstate, newstate))
 		return 0;
 	k.cookie = warden_sk_cookie(sk);
 	if (newstate == TCP_CLOSE) {

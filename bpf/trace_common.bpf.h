@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Helpers shared by the tracing programs and the agent: reading a socket's
- * identity with CO-RE (the same object runs on 6.1 and newer kernels).
+ * Helpers shared by every program of bpf/ (the trace tools, through
+ * trace_tool.bpf.h, and the agent): reading a socket's identity with CO-RE,
+ * so that the same object runs on 6.1 and newer kernels, and where those
+ * kernels report a socket differently. Functions only: a map defined here
+ * would be created by every object that includes it.
  */
 #ifndef _WARDEN_TRACE_COMMON_BPF_H
 #define _WARDEN_TRACE_COMMON_BPF_H
@@ -64,6 +67,20 @@ static __always_inline __u64 warden_sk_cookie(const struct sock *sk)
 static __always_inline __u64 warden_sk_cgroup(const struct sock *sk)
 {
 	return sk->sk_cgrp_data.cgroup->kn->id;
+}
+
+/*
+ * Linux 6.1 traces a new child socket's LISTEN -> SYN_RECV while the child,
+ * just cloned, still carries its listener's identity: no remote port and
+ * the listener's cookie. Its next transition follows at once, in the same
+ * softirq, under its own identity. Newer kernels never trace this edge. The
+ * state comparisons come first: the remote port is read for this edge only.
+ */
+static __always_inline bool warden_child_clone(const struct sock *sk, int oldstate,
+					       int newstate)
+{
+	return oldstate == TCP_LISTEN && newstate == TCP_SYN_RECV &&
+	       !sk->__sk_common.skc_dport;
 }
 
 #endif /* _WARDEN_TRACE_COMMON_BPF_H */

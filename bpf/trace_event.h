@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Records the tracing programs (trace.bpf.c) send to wardenctl through the
- * ring buffer, and the keys of their summary maps. Shared by the BPF side
+ * Records the tracing tools (bpf/states.bpf.c, retrans, resets, handshake,
+ * cwnd) send to wardenctl through the ring buffer, the settings wardenctl
+ * gives them, and the keys of their summary maps. Shared by the BPF side
  * and the CLI: change both together.
  */
 #ifndef _WARDEN_TRACE_EVENT_H
@@ -22,7 +23,7 @@ enum warden_ev_type {
 	WEV_WARDEN,		/* tcp_warden:warden_ssthresh */
 };
 
-/* Which program set to load: one per `wardenctl trace` subcommand. */
+/* The `wardenctl trace` subcommands: one tool, and skeleton, each. */
 enum warden_trace_mode {
 	WMODE_STATES = 1,
 	WMODE_RETRANS,
@@ -49,6 +50,22 @@ struct warden_tuple {
 	__u16 pad;
 };
 
+/*
+ * What wardenctl writes into every tool's rodata (`cfg`) before load: the
+ * verifier then prunes each branch a run cannot take.
+ */
+struct warden_trace_cfg {
+	__u64 cgroup;		/* --cgroup: cgroup v2 id; 0: any */
+	__u64 netns;		/* -n: netns cookie; 0: any */
+	__u32 pid;		/* --pid: tgid; 0: any */
+	__u32 nports;		/* --port: entries of ports[] */
+	__u16 ports[WARDEN_MAX_PORTS];	/* local or remote, host order */
+	__u32 wakeup_every;	/* events per CPU between wake-ups; 0: each */
+	__u16 family;		/* -4/-6: AF_INET or AF_INET6; 0: both */
+	__u8 cwnd_all;		/* cwnd --all: every tcp_probe hit, not just changes */
+	__u8 kernel_since;	/* keep state entry time and port per socket */
+};
+
 struct warden_event {
 	__u64 ts_ns;		/* bpf_ktime_get_ns() */
 	__u64 cookie;		/* socket cookie (0 when there is no socket) */
@@ -73,6 +90,12 @@ struct warden_event {
 	char comm[WARDEN_TASK_COMM_LEN];
 };
 
+/* Retransmit counts (retrans) and SYN arrivals (handshake), per flow. */
+struct warden_flow_key {
+	__u64 netns;
+	struct warden_tuple t;
+};
+
 /* Handshake histogram key: one log2 histogram per (port, side). */
 struct warden_hist_key {
 	__u16 port;		/* server: local port; client: remote port */
@@ -87,7 +110,7 @@ struct warden_hist {
 	__u64 sum_ns;
 };
 
-/* Per CPU, for the programs' nested-run copies (trace.bpf.c). */
+/* Per CPU, for the programs' nested-run copies (trace_tool.bpf.h). */
 struct warden_nesting {
 	__u8 in_state;		/* on_state is running on this CPU */
 	__u8 in_probe;		/* on_probe is */

@@ -28,12 +28,12 @@ ktap_eq "list --json shows three policies" "$(echo "$list" | json 'len(d["polici
 ktap_eq "beta 0.7 is stored as 717/1024" \
 	"$(echo "$list" | json '[p["beta"] for p in d["policies"] if p["prefix"]=="10.0.0.0/8"][0]')" 717
 ktap_eq "every parameter reads back" \
-	"$(echo "$list" | json '[(p["port_min"],p["port_max"],p["min_ssthresh"],p["initial_ssthresh"],p["max_cwnd"],p["growth"],p["rto_beta"]) for p in d["policies"] if p["id"]==1][0]')" \
+	"$(echo "$list" | json '[(p["port-min"],p["port-max"],p["min-ssthresh"],p["initial-ssthresh"],p["max-cwnd"],p["growth"],p["rto-beta"]) for p in d["policies"] if p["id"]==1][0]')" \
 	"(443, 444, 4, 100, 500, 'cubic', 307)"
 ktap_eq "a bare address is a /32" \
 	"$(echo "$list" | json '[p["prefix"] for p in d["policies"] if p["id"]==3][0]')" 192.0.2.7/32
 ktap_eq "an integer beta is in 1/1024; unset parameters come from the default" \
-	"$(echo "$list" | json '[(p["beta"],p["min_ssthresh"],p["growth"]) for p in d["policies"] if p["id"]==2][0]')" \
+	"$(echo "$list" | json '[(p["beta"],p["min-ssthresh"],p["growth"]) for p in d["policies"] if p["id"]==2][0]')" \
 	"(800, 2, 'reno')"
 
 tw_expect_err "a duplicate add is EEXIST with a message" 1 "exists; use replace" \
@@ -69,7 +69,7 @@ ktap_check "an unprivileged user may read" \
 
 ktap_check "default set" $N $T policy default set beta 0.8 min-ssthresh 6
 ktap_eq "default show reads it back, other netns untouched" \
-	"$($N $T -j policy default | json '(d["default"]["beta"], d["default"]["min_ssthresh"])') $(ip netns exec twn-b $T -j policy default | json 'd["default"]["beta"]')" \
+	"$($N $T -j policy default | json '(d["default"]["beta"], d["default"]["min-ssthresh"])') $(ip netns exec twn-b $T -j policy default | json 'd["default"]["beta"]')" \
 	"(819, 6) 512"
 
 echo 3 > /sys/module/tcp_warden/parameters/max_policies

@@ -89,7 +89,7 @@ stats=$($C $T -j policy list)
 assigned=$(echo "$stats" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-print(" ".join("%s=%d" % (p["prefix"] + (":%d" % p["port_min"] if p["port_min"] else ""), p["stats"]["assigned"]) for p in d["policies"][:4]))')
+print(" ".join("%s=%d" % (p["prefix"] + (":%d" % p["port-min"] if p["port-min"] else ""), p["stats"]["assigned"]) for p in d["policies"][:4]))')
 ktap_eq "each policy counted the one connection assigned to it" "$assigned" \
 	"10.81.0.0/16=1 10.82.0.0/16=0 10.82.0.0/16:6000=1 fd81::/64=1"
 

@@ -24,7 +24,7 @@ ktap_check "status shows the kernel's SYN cookie counters" \
 js=$($CTL -n syn-srv syn status --json)
 ktap_check "status --json is valid JSON" sh -c "echo '$js' | python3 -m json.tool > /dev/null"
 ktap_eq "JSON: verified handshakes and listener SYNs" \
-	"$(echo "$js" | python3 -c 'import json,sys; d=json.load(sys.stdin); l=[x for x in d["listeners"] if x["listener"]=="0.0.0.0:8080"][0]; print(d["netns"]["acks_verified"], l["syns"], l["pass_calm"])')" "4 4 4"
+	"$(echo "$js" | python3 -c 'import json,sys; d=json.load(sys.stdin); l=[x for x in d["listeners"] if x["listener"]=="0.0.0.0:8080"][0]; print(d["acks-verified"], l["syns"], l["pass-calm"])')" "4 4 4"
 
 $CTL -n syn-srv syn set mode monitor
 ktap_eq "set mode changes only this netns" \
@@ -62,7 +62,7 @@ top=$($CTL -n syn-srv syn top $SYN_PORT)
 ktap_check "top names the flooding source" sh -c "echo '$top' | grep -q '^  10.64.0.7 '"
 tj=$($CTL -n syn-srv syn top --json)
 ktap_eq "top --json: the listener's first source" \
-	"$(echo "$tj" | python3 -c 'import json,sys; d=[x for x in json.load(sys.stdin) if x["listener"]=="0.0.0.0:8080"][0]; print(d["sources"][0]["source"], d["sources"][0]["syns"] > 1000)')" \
+	"$(echo "$tj" | python3 -c 'import json,sys; d=[x for x in json.load(sys.stdin) if x["listener"]=="0.0.0.0:8080"][0]; print(d["sources"][0]["addr4"], d["sources"][0]["count"] > 1000)')" \
 	"10.64.0.7 True"
 sleep 4
 kill "$watch_pid"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * wardenctl's streaming JSON writer (tools/wardenctl/json.c): escaping,
+ * wardenctl's streaming JSON writer (tools/wardenctl/lib/json.c): escaping,
  * the full range of integers, nesting, and values longer than the
  * writer's per-call buffer; and wctl_fixed(), its number formatter,
  * against printf.
@@ -9,7 +9,8 @@
 #include <string.h>
 
 #include "tap.h"
-#include "wardenctl.h"
+#include "lib/json.h"
+#include "lib/util.h"
 
 static char *buf;
 static size_t len;
@@ -48,6 +49,49 @@ static void check_fixed(void)
 		}
 	}
 	ok(!bad, "wctl_fixed matches printf for %u values, 0-3 decimals", n);
+}
+
+static void finish(FILE *f, const char *want, const char *name);
+
+/* One value far larger than the writer's buffer: every member, in order. */
+static void check_long(void)
+{
+	struct wctl_json j;
+	char *want = malloc(400000), *p = want;
+	FILE *f = start(&j);
+	unsigned int i;
+
+	p += sprintf(p, "[");
+	wj_arr_open(&j, NULL);
+	for (i = 0; i < 10000; i++) {
+		wj_obj_open(&j, NULL);
+		wj_u64(&j, "i", i);
+		wj_str(&j, "s", "row");
+		wj_obj_close(&j);
+		p += sprintf(p, "%s{\"i\":%u,\"s\":\"row\"}", i ? "," : "", i);
+	}
+	wj_arr_close(&j);
+	wj_end(&j);
+	sprintf(p, "]\n");
+	finish(f, want, "10000 objects (about 40 buffers' worth) come out whole and in order");
+	free(want);
+}
+
+/* wj_end() hands everything to the FILE: direct writes after it come after. */
+static void check_order(void)
+{
+	struct wctl_json j;
+	FILE *f = start(&j);
+
+	wj_obj_open(&j, NULL);
+	wj_u64(&j, "a", 1);
+	wj_obj_close(&j);
+	wj_end(&j);
+	fputs("text\n", f);
+	wj_u64(&j, NULL, 2);
+	wj_flush(&j);
+	fputs(" after flush\n", f);
+	finish(f, "{\"a\":1}\ntext\n2 after flush\n", "wj_end and wj_flush keep order with direct writes");
 }
 
 static void finish(FILE *f, const char *want, const char *name)
@@ -119,6 +163,8 @@ int main(void)
 	wj_end(&j);
 	finish(f, want, "a 600-byte string with an escape at byte 400");
 
+	check_long();
+	check_order();
 	check_fixed();
 	return tap_done();
 }

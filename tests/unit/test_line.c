@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The text lines of `wardenctl trace` (tools/wardenctl/trace_line.c): the
+ * The text lines of `wardenctl trace` (tools/wardenctl/trace/line.c): the
  * in-place numbers, state names, padding and flows against printf, and the
  * fixed-size copies at the end of a line's buffer.
  */
@@ -9,7 +9,8 @@
 #include <string.h>
 
 #include "tap.h"
-#include "trace.h"
+#include "trace/env.h"
+#include "trace/line.h"
 
 static const char *text(struct wtr_line *l)
 {

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-/* wardenctl: entry point, global options and dispatch to subcommands. */
+/* wardenctl: entry point, global options and dispatch to commands. */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "wardenctl.h"
-
-struct wctl_opts wctl_opts;
+#include "lib/cli.h"
+#include "lib/util.h"
 
 extern const struct wctl_cmd __start_wctl_cmds[];
 extern const struct wctl_cmd __stop_wctl_cmds[];
@@ -14,15 +14,16 @@ extern const struct wctl_cmd __stop_wctl_cmds[];
 #define for_each_cmd(c) \
 	for (c = __start_wctl_cmds; c < __stop_wctl_cmds; c++)
 
-static void usage(FILE *f)
+static void usage(void)
 {
 	const struct wctl_cmd *c;
 
-	fprintf(f, "Usage: wardenctl [-n NETNS] [-j|--json] COMMAND [ARGS]\n"
-		   "Commands:\n");
+	printf("Usage: wardenctl [-n NETNS] [-j|--json] COMMAND [ARGS]\n"
+	       "  (-n and -j may also follow the command)\n"
+	       "Commands:\n");
 	for_each_cmd(c)
-		fprintf(f, "  %s\n", c->usage);
-	fprintf(f, "See wardenctl(8).\n");
+		printf("  %s\n", c->usage);
+	printf("See wardenctl(8).\n");
 }
 
 static const struct wctl_cmd *find_cmd(const char *name)
@@ -37,60 +38,44 @@ static const struct wctl_cmd *find_cmd(const char *name)
 
 static int cmd_help(int argc, char **argv)
 {
-	usage(stdout);
+	if (argc > 1)
+		wctl_usage_err("'help' takes no arguments; see wardenctl(8)");
+	usage();
 	return 0;
 }
 WCTL_COMMAND(help, cmd_help, "help");
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "netns", required_argument, NULL, 'n' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ }
-	};
 	const struct wctl_cmd *cmd;
-	int opt;
+	int rc;
 
-	/* '+': stop at the command name; its options are its own. */
-	while ((opt = getopt_long(argc, argv, "+n:jhV", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'n':
-			wctl_opts.netns = optarg;
-			break;
-		case 'j':
-			wctl_opts.json = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'V':
-			printf("wardenctl %s\n", WARDENCTL_VERSION);
-			return 0;
-		default:
-			usage(stderr);
-			return WCTL_EXIT_USAGE;
-		}
+	/* -j and -n wherever they are; what remains is COMMAND [ARGS]. */
+	argc = wctl_take_globals(argc, argv, 1);
+	if (argc < 2)
+		wctl_usage_err("no command given; try 'wardenctl help'");
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		usage();
+		return 0;
 	}
-	if (optind >= argc) {
-		usage(stderr);
-		return WCTL_EXIT_USAGE;
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
+		printf("wardenctl %s\n", WARDENCTL_VERSION);
+		return 0;
 	}
-	cmd = find_cmd(argv[optind]);
+	if (argv[1][0] == '-')
+		wctl_usage_err("unknown option '%s'; the global options are -n NETNS and -j; see 'wardenctl help'",
+			       argv[1]);
+	cmd = find_cmd(argv[1]);
 	if (!cmd)
-		wctl_usage_err("unknown command '%s'; try 'wardenctl help'", argv[optind]);
+		wctl_usage_err("unknown command '%s'; try 'wardenctl help'", argv[1]);
 	if (wctl_opts.netns) {
-		int rc = wctl_netns_enter(wctl_opts.netns);
-
+		rc = wctl_netns_enter(wctl_opts.netns);
 		if (rc)
 			return rc;
 	}
 
-	/* Subcommands parse with getopt too: give them a fresh start. */
-	argc -= optind;
-	argv += optind;
+	/* Commands parse with getopt too: a fresh start, their own messages. */
 	optind = 0;
-	return cmd->run(argc, argv);
+	opterr = 0;
+	return cmd->run(argc - 1, argv + 1);
 }

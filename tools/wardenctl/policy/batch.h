@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * `policy batch` (batch.c): policy changes from stdin, one per line, read
+ * and checked whole, then applied as one change: all of them or none.
+ */
+#ifndef _WARDENCTL_POLICY_BATCH_H
+#define _WARDENCTL_POLICY_BATCH_H
+
+#include <stdio.h>
+
+#include "lib/genl.h"
+
+/* Lines are at most this long (the newline not counted) ... */
+#define POL_BATCH_LINE_MAX	4095
+/* ... and hold at most this many words. */
+#define POL_BATCH_WORDS_MAX	63
+
+struct pol_batch;
+
+/* Read and check every line of @in; a bad line exits 2 naming it. */
+struct pol_batch *pol_batch_read(FILE *in);
+/* Apply it all or nothing; 0 or an exit code after one line saying why. */
+int pol_batch_apply(struct pol_batch *b, struct wctl_genl *g);
+void pol_batch_free(struct pol_batch *b);
+
+#endif /* _WARDENCTL_POLICY_BATCH_H */

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `syn status`: the guard's configuration and counters (syn-get), every
+ * listener (syn-stats) and the kernel's own SYN counters.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uapi/linux/tcp_warden.h>
+
+#include "lib/cli.h"
+#include "lib/json.h"
+#include "lib/util.h"
+#include "lib/vec.h"
+#include "syn/common.h"
+#include "syn/status.h"
+
+/* Kernel counters of /proc/net/netstat shown with the guard's. */
+static const char *const netstat_names[] = {
+	"SyncookiesSent", "SyncookiesRecv", "SyncookiesFailed", "ListenOverflows",
+	"ListenDrops", "TCPReqQFullDoCookies", "TCPReqQFullDrop",
+};
+#define NETSTAT_N (sizeof(netstat_names) / sizeof(netstat_names[0]))
+
+/* syn-get's numbers, in the spec's order and names. */
+static const struct {
+	int attr;
+	const char *name;
+	int bits;
+} cfg_attrs[] = {
+	{ TCP_WARDEN_A_SYN_RATE, "rate", 32 },
+	{ TCP_WARDEN_A_SYN_QUEUE_PCT, "queue-pct", 32 },
+	{ TCP_WARDEN_A_SYN_QUIET_MS, "quiet-ms", 32 },
+	{ TCP_WARDEN_A_SYN_SRC_RATE, "src-rate", 32 },
+	{ TCP_WARDEN_A_SYN_SRC_BURST, "src-burst", 32 },
+	{ TCP_WARDEN_A_SYN_ALL_RATE, "all-rate", 32 },
+	{ TCP_WARDEN_A_SYN_ALL_BURST, "all-burst", 32 },
+	{ TCP_WARDEN_A_SYN_V4_PREFIX, "v4-prefix", 8 },
+	{ TCP_WARDEN_A_SYN_V6_PREFIX, "v6-prefix", 8 },
+	{ TCP_WARDEN_A_SYN_SYNACKS, "synacks", 64 },
+	{ TCP_WARDEN_A_SYN_ACKS_VERIFIED, "acks-verified", 64 },
+	{ TCP_WARDEN_A_SYN_ACKS_BAD, "acks-bad", 64 },
+	{ TCP_WARDEN_A_SYN_DROPPED, "dropped", 64 },
+	{ TCP_WARDEN_A_SYN_VERIFIED, "verified", 32 },
+};
+#define NCFG (sizeof(cfg_attrs) / sizeof(cfg_attrs[0]))
+enum {
+	CFG_RATE, CFG_QUEUE, CFG_QUIET, CFG_SRC_RATE, CFG_SRC_BURST, CFG_ALL_RATE,
+	CFG_ALL_BURST, CFG_V4, CFG_V6, CFG_SYNACKS, CFG_ACKS_OK, CFG_ACKS_BAD,
+	CFG_DROPPED, CFG_VERIFIED,
+};
+
+struct cfg {
+	uint8_t mode, global_mode;
+	bool dflt, hooked;
+	uint64_t v[NCFG];
+};
+
+struct listeners {
+	struct syn_listener *l;
+	size_t n, cap;
+};
+
+static int on_cfg(struct nlattr **tb, void *arg)
+{
+	struct cfg *c = arg;
+	size_t i;
+
+	c->mode = syn_u8(tb, TCP_WARDEN_A_SYN_MODE);
+	c->dflt = tb[TCP_WARDEN_A_SYN_MODE_DEFAULT];
+	c->global_mode = syn_u8(tb, TCP_WARDEN_A_SYN_GLOBAL_MODE);
+	c->hooked = syn_u8(tb, TCP_WARDEN_A_SYN_HOOKED);
+	for (i = 0; i < NCFG; i++)
+		c->v[i] = cfg_attrs[i].bits == 64 ? syn_u64(tb, cfg_attrs[i].attr) :
+			  cfg_attrs[i].bits == 32 ? syn_u32(tb, cfg_attrs[i].attr) :
+			  syn_u8(tb, cfg_attrs[i].attr);
+	return 0;
+}
+
+static int on_listener(struct nlattr **tb, void *arg)
+{
+	struct listeners *ls = arg;
+	struct syn_listener *l = WCTL_PUSH(ls->l, ls->n, ls->cap);
+
+	if (!l)
+		wctl_oom();
+	syn_listener_read(tb, l);
+	return 0;
+}
+
+/* Read the TcpExt counters we show; missing ones stay 0. */
+static void read_netstat(uint64_t *out)
+{
+	char names[8192], vals[8192];
+	FILE *f = fopen("/proc/net/netstat", "r");
+	size_t i;
+
+	memset(out, 0, NETSTAT_N * sizeof(*out));
+	if (!f)
+		return;
+	while (fgets(names, sizeof(names), f) && fgets(vals, sizeof(vals), f)) {
+		char *sn, *sv, *n, *v;
+
+		if (strncmp(names, "TcpExt:", 7))
+			continue;
+		n = strtok_r(names + 7, " \n", &sn);
+		v = strtok_r(vals + 7, " \n", &sv);
+		for (; n && v; n = strtok_r(NULL, " \n", &sn), v = strtok_r(NULL, " \n", &sv))
+			for (i = 0; i < NETSTAT_N; i++)
+				if (!strcmp(n, netstat_names[i]))
+					out[i] = strtoull(v, NULL, 10);
+	}
+	fclose(f);
+}
+
+static void print_json(const struct cfg *c, const struct listeners *ls, const uint64_t *ns)
+{
+	struct wctl_json j;
+	size_t i;
+
+	wj_init(&j, stdout);
+	wj_obj_open(&j, NULL);
+	wj_str(&j, "mode", syn_mode_name(c->mode));
+	wj_bool(&j, "mode-default", c->dflt);
+	wj_str(&j, "global-mode", syn_mode_name(c->global_mode));
+	wj_bool(&j, "hooked", c->hooked);
+	for (i = 0; i < NCFG; i++)
+		wj_u64(&j, cfg_attrs[i].name, c->v[i]);
+	wj_arr_open(&j, "listeners");
+	for (i = 0; i < ls->n; i++) {
+		wj_obj_open(&j, NULL);
+		syn_listener_json(&j, &ls->l[i]);
+		wj_obj_close(&j);
+	}
+	wj_arr_close(&j);
+	wj_obj_open(&j, "kernel");
+	for (i = 0; i < NETSTAT_N; i++)
+		wj_u64(&j, netstat_names[i], ns[i]);
+	wj_obj_close(&j);
+	wj_obj_close(&j);
+	wj_end(&j);
+}
+
+static void print_text(const struct cfg *c, const struct listeners *ls, const uint64_t *ns)
+{
+	const uint64_t *v = c->v;
+	size_t i;
+
+	printf("mode %s%s, hooks %s\n", syn_mode_name(c->mode),
+	       c->dflt ? " (global)" : "", c->hooked ? "registered" : "unregistered");
+	printf("flood at %llu SYN/s or %llu%% SYN queue, quiet %llu ms; unverified: %llu/s burst %llu per source, %llu/s burst %llu in all; sources /%llu /%llu\n",
+	       (unsigned long long)v[CFG_RATE], (unsigned long long)v[CFG_QUEUE],
+	       (unsigned long long)v[CFG_QUIET], (unsigned long long)v[CFG_SRC_RATE],
+	       (unsigned long long)v[CFG_SRC_BURST], (unsigned long long)v[CFG_ALL_RATE],
+	       (unsigned long long)v[CFG_ALL_BURST], (unsigned long long)v[CFG_V4],
+	       (unsigned long long)v[CFG_V6]);
+	printf("handshakes verified %llu, bad ACKs %llu, SYN-ACKs tracked %llu, SYNs dropped %llu, verified sources %llu\n",
+	       (unsigned long long)v[CFG_ACKS_OK], (unsigned long long)v[CFG_ACKS_BAD],
+	       (unsigned long long)v[CFG_SYNACKS], (unsigned long long)v[CFG_DROPPED],
+	       (unsigned long long)v[CFG_VERIFIED]);
+	if (ls->n)
+		printf("%-28s %-5s %8s %10s %9s %9s %10s %10s %7s\n", "LISTENER", "STATE",
+		       "SYN/s", "SYNS", "VERIFIED", "CONFORM", "DROPPED", "WOULDDROP", "COOKIES");
+	for (i = 0; i < ls->n; i++) {
+		const struct syn_listener *l = &ls->l[i];
+
+		printf("%-28s %-5s %8llu %10llu %9llu %9llu %10llu %10llu %7s\n", l->name,
+		       l->flood ? "flood" : "calm", (unsigned long long)l->rate,
+		       (unsigned long long)l->syns,
+		       (unsigned long long)l->why[SYN_PASS_VERIFIED],
+		       (unsigned long long)l->why[SYN_PASS_CONFORM],
+		       (unsigned long long)syn_listener_dropped(l),
+		       (unsigned long long)l->would, l->cookies ? "yes" : "no");
+	}
+	printf("kernel:");
+	for (i = 0; i < NETSTAT_N; i++)
+		printf(" %s %llu", netstat_names[i], (unsigned long long)ns[i]);
+	printf("\n");
+}
+
+int syn_status(struct wctl_genl *g)
+{
+	struct listeners ls = { 0 };
+	struct cfg c = { 0 };
+	uint64_t ns[NETSTAT_N];
+	int rc;
+
+	rc = wctl_genl_request(g, wctl_genl_msg(g, TCP_WARDEN_CMD_SYN_GET, 0),
+			       &(struct wctl_genl_req){
+		.what = "read the SYN guard configuration", .maxattr = TCP_WARDEN_A_SYN_MAX,
+		.cb = on_cfg, .arg = &c,
+	}, NULL);
+	if (!rc)
+		rc = wctl_genl_request(g, wctl_genl_msg(g, TCP_WARDEN_CMD_SYN_STATS, NLM_F_DUMP),
+				       &(struct wctl_genl_req){
+			.what = "read SYN guard statistics", .maxattr = TCP_WARDEN_A_SYN_L_MAX,
+			.cb = on_listener, .arg = &ls,
+		}, NULL);
+	if (!rc) {
+		read_netstat(ns);
+		if (wctl_opts.json)
+			print_json(&c, &ls, ns);
+		else
+			print_text(&c, &ls, ns);
+	}
+	free(ls.l);
+	return rc;
+}
