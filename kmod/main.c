@@ -3,28 +3,9 @@
  * tcp_warden: a congestion control with per-destination ssthresh policies,
  * plus a SYN-flood guard, behind one generic netlink family.
  */
-#include <linux/capability.h>
 #include <linux/module.h>
 
 #include "warden.h"
-
-/*
- * Module parameters exist in sysfs before init runs and until after exit
- * returns: between the two, writes wait for "live" and need the privilege
- * the netlink family asks for global settings.
- */
-static bool warden_started;	/* init has begun: sysfs, not insmod, writes */
-static bool warden_live;	/* every part is up */
-
-int warden_param_may_set(void)
-{
-	/* insmod's (or the kernel command line's) arguments come before init */
-	if (!READ_ONCE(warden_started))
-		return 0;
-	if (!READ_ONCE(warden_live))
-		return -EBUSY;
-	return capable(CAP_NET_ADMIN) ? 0 : -EPERM;
-}
 
 /*
  * Nothing is reachable before the state it touches exists, nothing is
@@ -37,7 +18,7 @@ static int __init warden_init(void)
 {
 	int err;
 
-	WRITE_ONCE(warden_started, true);
+	warden_params_starting();
 	err = warden_policy_init();
 	if (err)
 		return err;
@@ -50,7 +31,7 @@ static int __init warden_init(void)
 	err = warden_netlink_init();
 	if (err)
 		goto err_cc;
-	WRITE_ONCE(warden_live, true);
+	warden_params_live(true);
 	return 0;
 
 err_cc:
@@ -64,7 +45,7 @@ err_policy:
 
 static void __exit warden_exit(void)
 {
-	WRITE_ONCE(warden_live, false);
+	warden_params_live(false);
 	warden_netlink_exit();
 	warden_cc_exit();
 	warden_syn_exit();

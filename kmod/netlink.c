@@ -33,6 +33,7 @@ static const struct nla_policy warden_params_nl_policy[TCP_WARDEN_A_PARAMS_MAX +
 		NLA_POLICY_FULL_RANGE(NLA_U32, &warden_segs_range),
 	[TCP_WARDEN_A_PARAMS_GROWTH] = NLA_POLICY_MAX(NLA_U8, TCP_WARDEN_GROWTH_MAX),
 	[TCP_WARDEN_A_PARAMS_RTO_BETA] = NLA_POLICY_MAX(NLA_U32, TCP_WARDEN_BETA_MAX),
+	[TCP_WARDEN_A_PARAMS_HYSTART] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy warden_policy_nl_policy[TCP_WARDEN_A_POLICY_MAX + 1] = {
@@ -61,6 +62,7 @@ static const u16 warden_stats_attr[WARDEN_EV_MAX] = {
 	[WARDEN_EV_RTO] = TCP_WARDEN_A_STATS_RTO,
 	[WARDEN_EV_ECN] = TCP_WARDEN_A_STATS_ECN,
 	[WARDEN_EV_UNDO] = TCP_WARDEN_A_STATS_UNDO,
+	[WARDEN_EV_HYSTART] = TCP_WARDEN_A_STATS_HYSTART_EXIT,
 };
 
 int warden_nl_parse_prefix(struct nlattr *a4, struct nlattr *a6,
@@ -189,6 +191,10 @@ static int warden_parse_params(struct nlattr *nest, struct warden_params *p,
 		}
 		have[WARDEN_PARAM_RTO_BETA] = true;
 	}
+	if (tb[TCP_WARDEN_A_PARAMS_HYSTART]) {
+		p->hystart = nla_get_u8(tb[TCP_WARDEN_A_PARAMS_HYSTART]);
+		have[WARDEN_PARAM_HYSTART] = true;
+	}
 	return 0;
 }
 
@@ -203,7 +209,10 @@ static int warden_put_params(struct sk_buff *skb, int type,
 	    nla_put_u32(skb, TCP_WARDEN_A_PARAMS_INITIAL_SSTHRESH, p->initial_ssthresh) ||
 	    nla_put_u32(skb, TCP_WARDEN_A_PARAMS_MAX_CWND, p->max_cwnd) ||
 	    nla_put_u8(skb, TCP_WARDEN_A_PARAMS_GROWTH, p->growth) ||
-	    nla_put_u32(skb, TCP_WARDEN_A_PARAMS_RTO_BETA, p->rto_beta))
+	    nla_put_u32(skb, TCP_WARDEN_A_PARAMS_RTO_BETA, p->rto_beta) ||
+	    /* Reno has no HyStart: nothing to show. */
+	    (p->growth == WARDEN_GROWTH_CUBIC &&
+	     nla_put_u8(skb, TCP_WARDEN_A_PARAMS_HYSTART, p->hystart)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -514,27 +523,19 @@ struct genl_family warden_genl_family __ro_after_init = {
 	WARDEN_GENL_RESV_START_OP(TCP_WARDEN_CMD_POLICY_ADD + 1)
 };
 
-/* Notifications come from hooks and timers that run before and after. */
-static bool warden_nl_registered;
-
-bool warden_netlink_up(void)
-{
-	return READ_ONCE(warden_nl_registered);
-}
-
 int __init warden_netlink_init(void)
 {
 	int err = genl_register_family(&warden_genl_family);
 
+	/* flood alerts may go out from now on */
 	if (!err)
-		WRITE_ONCE(warden_nl_registered, true);
+		warden_syn_set_notify(warden_syn_notify);
 	return err;
 }
 
 void warden_netlink_exit(void)
 {
-	WRITE_ONCE(warden_nl_registered, false);
-	/* Senders check the flag under RCU or with BH off. */
-	synchronize_rcu();
+	/* no alert is being sent once this returns */
+	warden_syn_set_notify(NULL);
 	genl_unregister_family(&warden_genl_family);
 }

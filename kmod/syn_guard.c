@@ -618,10 +618,26 @@ static void syn_addrs(struct sk_buff *skb, u8 pf, struct syn_pkt *p)
 
 /* ---- alerts ---------------------------------------------------------- */
 
+/*
+ * Where alerts go besides the log: the netlink family (syn_netlink.c)
+ * sets it once it is registered and clears it before it goes, so the
+ * guard never calls up into the control plane by name.
+ */
+static warden_syn_notify_t __rcu *syn_notify_fn;
+
+void warden_syn_set_notify(warden_syn_notify_t *fn)
+{
+	rcu_assign_pointer(syn_notify_fn, fn);
+	if (!fn)
+		synchronize_rcu();
+}
+
+/* From the hooks (softirq) and the tick (BH off): RCU readers both. */
 static void syn_alert(struct net *net, const struct syn_listener *l, u8 ev,
 		      u64 rate)
 {
 	const char *what = ev == WARDEN_SG_EV_ENTER ? "enters" : "leaves";
+	warden_syn_notify_t *notify;
 
 	if (l->addr.family == 4)
 		net_info_ratelimited("SYN flood: listener %pI4:%u %s flood state (netns %llu, %llu SYN/s)\n",
@@ -631,7 +647,9 @@ static void syn_alert(struct net *net, const struct syn_listener *l, u8 ev,
 		net_info_ratelimited("SYN flood: listener [%pI6c]:%u %s flood state (netns %llu, %llu SYN/s)\n",
 				     l->addr.bytes, l->port, what,
 				     warden_net_cookie(net), rate);
-	warden_syn_notify(net, &l->addr, l->port, &l->sg, rate);
+	notify = rcu_dereference(syn_notify_fn);
+	if (notify)
+		notify(net, &l->addr, l->port, &l->sg, rate);
 }
 
 /* ---- hooks ----------------------------------------------------------- */

@@ -410,8 +410,7 @@ void warden_syn_notify(struct net *net, const struct warden_addr *addr,
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!warden_netlink_up() ||
-	    !genl_has_listeners(&warden_genl_family, net, WARDEN_MCGRP_SYN_ALERT))
+	if (!genl_has_listeners(&warden_genl_family, net, WARDEN_MCGRP_SYN_ALERT))
 		return;
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 	if (!msg)

@@ -13,8 +13,11 @@
 #include "policy.h"
 #include "prefix.h"
 
-/* main.c: 0 if a module parameter may be written now, else -EBUSY or -EPERM. */
+/* params.c: 0 if a module parameter may be written now, else -EBUSY or -EPERM. */
 int warden_param_may_set(void);
+/* main.c says when init begins and when every part is up (or going). */
+void warden_params_starting(void);
+void warden_params_live(bool live);
 
 /* cc.c */
 int warden_cc_init(void);
@@ -27,6 +30,7 @@ enum warden_event {
 	WARDEN_EV_RTO,
 	WARDEN_EV_ECN,
 	WARDEN_EV_UNDO,
+	WARDEN_EV_HYSTART,
 	WARDEN_EV_MAX
 };
 
@@ -83,14 +87,13 @@ enum warden_param_field {
 	WARDEN_PARAM_MAX_CWND,
 	WARDEN_PARAM_GROWTH,
 	WARDEN_PARAM_RTO_BETA,
+	WARDEN_PARAM_HYSTART,
 	WARDEN_PARAM_MAX
 };
 
 /* netlink.c */
 int warden_netlink_init(void);
 void warden_netlink_exit(void);
-/* The family is registered: notifications may be sent (RCU or BH held). */
-bool warden_netlink_up(void);
 /*
  * The one parser of an address prefix in a request (policies, SYN lists):
  * exactly one of @a4/@a6, @plen (required if @need_plen, else the full
@@ -190,6 +193,11 @@ int warden_syn_change(struct net *net, const struct warden_syn_req *req,
 /* syn_netlink.c: the syn-* commands and the syn-alert notification. */
 void warden_syn_notify(struct net *net, const struct warden_addr *addr,
 		       u16 port, const struct warden_sg_listener *sg, u64 rate);
+/* syn_guard.c: the control plane's sink for flood alerts (NULL: none). */
+typedef void warden_syn_notify_t(struct net *net, const struct warden_addr *addr,
+				 u16 port, const struct warden_sg_listener *sg,
+				 u64 rate);
+void warden_syn_set_notify(warden_syn_notify_t *fn);
 int warden_nl_syn_get(struct sk_buff *skb, struct genl_info *info);
 int warden_nl_syn_set(struct sk_buff *skb, struct genl_info *info);
 int warden_nl_syn_stats_dump(struct sk_buff *skb, struct netlink_callback *cb);
