@@ -84,7 +84,7 @@ struct warden_event {
 	__u8 state;		/* new state / socket state at the event */
 	__u8 substate;		/* WEV_F_TW: TIME_WAIT or FIN_WAIT2 */
 	__u8 ca_state;		/* WEV_CWND */
-	__u8 reason;		/* WEV_WARDEN: 0 loss, 1 rto, 2 ecn */
+	__u8 reason;		/* WEV_WARDEN: 0 loss, 1 rto, 2 ecn, 3 hystart */
 	__u8 flags;		/* WEV_F_* */
 	__u8 pad;
 	char comm[WARDEN_TASK_COMM_LEN];

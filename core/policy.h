@@ -21,6 +21,7 @@ struct warden_params {
 	u16 rto_beta;		/* 1/1024, 0 = beta */
 	u16 floor;		/* min-ssthresh, segments */
 	u8 growth;		/* enum warden_growth */
+	u8 hystart;		/* cubic: leave slow start by HyStart (1) */
 };
 
 static inline u32 warden_params_rto_beta(const struct warden_params *p)

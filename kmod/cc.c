@@ -21,13 +21,14 @@
  */
 struct warden_ca {
 	struct warden_cubic cubic;
+	struct warden_hystart hy;
 	u32 loss_cwnd;		/* cwnd before the last decrease, for undo */
 	u32 policy_id;
-	u32 delay_min_us;	/* lowest RTT sample, for cubic */
 	u16 beta;
 	u16 rto_beta;
 	u16 floor;
 	u8 growth;
+	u8 hystart;		/* cubic with HyStart */
 	u8 pending;		/* a decrease whose cause is not known yet */
 };
 
@@ -57,6 +58,9 @@ static void warden_ca_init(struct sock *sk)
 	ca->rto_beta = warden_params_rto_beta(&p);
 	ca->floor = p.floor;
 	ca->growth = p.growth;
+	ca->hystart = p.growth == WARDEN_GROWTH_CUBIC && p.hystart;
+	if (ca->hystart)
+		warden_hystart_start(&ca->hy, tp->tcp_mstamp, tp->snd_nxt);
 
 	if (p.initial_ssthresh)
 		tp->snd_ssthresh = p.initial_ssthresh;
@@ -79,9 +83,8 @@ static void warden_cong_avoid(struct sock *sk, u32 ack, u32 acked)
 
 	warden_win_load(tp, &w);
 	if (ca->growth == WARDEN_GROWTH_CUBIC)
-		warden_cubic_ack(&ca->cubic, &w, acked,
-				 jiffies_to_msecs(tcp_jiffies32),
-				 ca->delay_min_us / USEC_PER_MSEC, ca->beta);
+		warden_cubic_ack(&ca->cubic, &w, acked, tcp_jiffies32, HZ,
+				 ca->beta);
 	else
 		warden_reno_ack(&w, acked);
 	warden_win_store(tp, &w);
@@ -90,10 +93,31 @@ static void warden_cong_avoid(struct sock *sk, u32 ack, u32 acked)
 static void warden_pkts_acked(struct sock *sk, const struct ack_sample *sample)
 {
 	struct warden_ca *ca = inet_csk_ca(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct warden_hystart_ack a;
 
-	if (sample->rtt_us > 0 &&
-	    (!ca->delay_min_us || (u32)sample->rtt_us < ca->delay_min_us))
-		ca->delay_min_us = sample->rtt_us;
+	if (ca->growth != WARDEN_GROWTH_CUBIC)
+		return;
+	a.delay_us = warden_cubic_rtt_sample(&ca->cubic, sample->rtt_us,
+					     tcp_jiffies32, HZ);
+	if (!a.delay_us || !ca->hystart || ca->hy.found || !tcp_in_slow_start(tp))
+		return;
+
+	a.now_us = tp->tcp_mstamp;
+	a.snd_una = tp->snd_una;
+	a.snd_nxt = tp->snd_nxt;
+	a.cwnd = tcp_snd_cwnd(tp);
+	a.delay_min_us = ca->cubic.delay_min;
+	a.pacing_rate = READ_ONCE(sk->sk_pacing_rate);
+	a.gso_max_size = sk->sk_gso_max_size;
+	a.paced = sk->sk_pacing_status != SK_PACING_NONE;
+	if (!warden_hystart_update(&ca->hy, &a))
+		return;
+	/* Not a decrease ->ssthresh() saw: counted and traced here. */
+	tp->snd_ssthresh = a.cwnd;
+	warden_policy_count(sk, ca->policy_id, WARDEN_EV_HYSTART);
+	trace_warden_ssthresh(sk, ca->policy_id, a.cwnd, a.cwnd,
+			      WARDEN_REASON_HYSTART);
 }
 
 /*
@@ -127,13 +151,32 @@ static void warden_decreased(struct sock *sk, enum warden_event ev, u8 reason)
 static void warden_set_state(struct sock *sk, u8 new_state)
 {
 	struct warden_ca *ca = inet_csk_ca(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
 
+	/*
+	 * Like tcp_cubic, a timeout forgets W_max and the minimum RTT: the
+	 * path may have changed. Slow start after it looks for its exit anew.
+	 */
+	if (new_state == TCP_CA_Loss && ca->growth == WARDEN_GROWTH_CUBIC) {
+		warden_cubic_reset(&ca->cubic);
+		warden_hystart_start(&ca->hy, tp->tcp_mstamp, tp->snd_nxt);
+	}
 	if (!ca->pending)
 		return;
 	if (new_state == TCP_CA_Recovery)
 		warden_decreased(sk, WARDEN_EV_LOSS, WARDEN_REASON_LOSS);
 	else if (new_state == TCP_CA_CWR)
 		warden_decreased(sk, WARDEN_EV_ECN, WARDEN_REASON_ECN);
+}
+
+/* Sending again after idle: the cubic curve resumes where it stopped. */
+static void warden_tx_start(struct sock *sk)
+{
+	struct warden_ca *ca = inet_csk_ca(sk);
+
+	if (ca->growth == WARDEN_GROWTH_CUBIC)
+		warden_cubic_idle_end(&ca->cubic, tcp_jiffies32,
+				      tcp_sk(sk)->lsndtime);
 }
 
 static void warden_cwnd_event(struct sock *sk, enum tcp_ca_event ev)
@@ -150,11 +193,9 @@ static void warden_cwnd_event(struct sock *sk, enum tcp_ca_event ev)
 								ca->floor);
 			warden_decreased(sk, WARDEN_EV_RTO, WARDEN_REASON_RTO);
 		}
-		warden_cubic_reset(&ca->cubic);
 		break;
 	case CA_EVENT_TX_START:
-		/* After idle, restart the cubic epoch from the current window. */
-		ca->cubic.epoch_start = 0;
+		warden_tx_start(sk);
 		break;
 	default:
 		break;
@@ -175,6 +216,7 @@ static struct tcp_congestion_ops warden_ops __read_mostly = {
 	.cong_avoid	= warden_cong_avoid,
 	.set_state	= warden_set_state,
 	.cwnd_event	= warden_cwnd_event,
+	WARDEN_CA_OPS_TX_START(warden_tx_start)
 	.pkts_acked	= warden_pkts_acked,
 	.undo_cwnd	= warden_undo,
 	.flags		= TCP_CONG_NON_RESTRICTED,

@@ -96,4 +96,14 @@ static inline struct sock *warden_lookup_listener6(struct net *net,
 }
 #endif
 
+/*
+ * 7.1 gave CA_EVENT_TX_START an operation of its own and stopped passing
+ * it to ->cwnd_event(): the module sets both, each kernel calls one.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 1, 0)
+#define WARDEN_CA_OPS_TX_START(fn)	.cwnd_event_tx_start = (fn),
+#else
+#define WARDEN_CA_OPS_TX_START(fn)
+#endif
+
 #endif /* _TCP_WARDEN_COMPAT_H */

@@ -84,6 +84,7 @@ static void warden_default_params(struct warden_params *p)
 	p->beta = READ_ONCE(beta);
 	p->floor = READ_ONCE(floor_segs);
 	p->growth = WARDEN_GROWTH_RENO;
+	p->hystart = 1;
 }
 
 /* A netns's pending bytes; its retired snapshots keep it alive. */
@@ -269,12 +270,22 @@ static void params_merge(struct warden_params *dst, const struct warden_params *
 		dst->growth = src->growth;
 	if (have[WARDEN_PARAM_RTO_BETA])
 		dst->rto_beta = src->rto_beta;
+	if (have[WARDEN_PARAM_HYSTART])
+		dst->hystart = src->hystart;
+	/* A reno policy keeps no HyStart choice: a later cubic starts with it on. */
+	else if (dst->growth == WARDEN_GROWTH_RENO)
+		dst->hystart = 1;
 }
 
-static int params_check(const struct warden_params *p, struct netlink_ext_ack *extack)
+static int params_check(const struct warden_params *p, const bool *have,
+			struct netlink_ext_ack *extack)
 {
 	if (p->max_cwnd && p->max_cwnd < p->floor) {
 		NL_SET_ERR_MSG(extack, "max-cwnd must be 0 (no clamp) or at least min-ssthresh");
+		return -EINVAL;
+	}
+	if (have[WARDEN_PARAM_HYSTART] && p->growth != WARDEN_GROWTH_CUBIC) {
+		NL_SET_ERR_MSG(extack, "hystart applies to growth cubic only; add growth cubic");
 		return -EINVAL;
 	}
 	return 0;
@@ -296,7 +307,7 @@ int warden_policy_add(struct net *net, const struct warden_prule *key,
 	old = rcu_dereference_protected(wn->cur, lockdep_is_held(&wn->lock));
 	np = old->dflt;
 	params_merge(&np, p, have);
-	err = params_check(&np, extack);
+	err = params_check(&np, have, extack);
 	if (err)
 		goto out;
 
@@ -436,7 +447,7 @@ int warden_default_set(struct net *net, const struct warden_params *p,
 	old = rcu_dereference_protected(wn->cur, lockdep_is_held(&wn->lock));
 	np = old->dflt;
 	params_merge(&np, p, have);
-	err = params_check(&np, extack);
+	err = params_check(&np, have, extack);
 	if (err)
 		goto out;
 	t = ptable_copy(wn, old);

@@ -14,12 +14,14 @@
 #define WARDEN_REASON_LOSS	0
 #define WARDEN_REASON_RTO	1
 #define WARDEN_REASON_ECN	2
+#define WARDEN_REASON_HYSTART	3	/* slow start left early: ssthresh = cwnd */
 
 /*
  * warden_ssthresh: a warden connection decreased ssthresh. cwnd is the
- * window before the decrease; the 4-tuple identifies the connection
- * (v4 addresses also appear v4-mapped in the v6 fields), and so does the
- * socket cookie when one has been assigned (0 otherwise).
+ * window before the decrease (for hystart, where slow start ended); the
+ * 4-tuple identifies the connection (v4 addresses also appear v4-mapped
+ * in the v6 fields), and so does the socket cookie when one has been
+ * assigned (0 otherwise).
  */
 #ifndef _TCP_WARDEN_TRACE_FILL
 #define _TCP_WARDEN_TRACE_FILL
@@ -86,7 +88,8 @@ TRACE_EVENT(warden_ssthresh,
 		      __print_symbolic(__entry->reason,
 				       { WARDEN_REASON_LOSS, "loss" },
 				       { WARDEN_REASON_RTO, "rto" },
-				       { WARDEN_REASON_ECN, "ecn" }))
+				       { WARDEN_REASON_ECN, "ecn" },
+				       { WARDEN_REASON_HYSTART, "hystart" }))
 );
 
 #endif /* _TCP_WARDEN_TRACE_H */

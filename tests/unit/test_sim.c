@@ -32,11 +32,14 @@ static void sim_rtt(struct sim *s)
 	u32 i, n = s->w.cwnd;
 
 	for (i = 0; i < n; i++) {
-		if (s->p.growth == WARDEN_GROWTH_CUBIC)
+		if (s->p.growth == WARDEN_GROWTH_CUBIC) {
+			/* Ticks are ms (HZ 1000). */
+			warden_cubic_rtt_sample(&s->c, RTT_MS * 1000, s->now, 1000);
 			warden_cubic_ack(&s->c, &s->w, 1, s->now + i * RTT_MS / n,
-					 RTT_MS, s->p.beta);
-		else
+					 1000, s->p.beta);
+		} else {
 			warden_reno_ack(&s->w, 1);
+		}
 	}
 	s->now += RTT_MS;
 }

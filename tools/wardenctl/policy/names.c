@@ -14,6 +14,7 @@ static const char *const param_names[TCP_WARDEN_A_PARAMS_MAX + 1] = {
 	[TCP_WARDEN_A_PARAMS_MAX_CWND] = "max-cwnd",
 	[TCP_WARDEN_A_PARAMS_GROWTH] = "growth",
 	[TCP_WARDEN_A_PARAMS_RTO_BETA] = "rto-beta",
+	[TCP_WARDEN_A_PARAMS_HYSTART] = "hystart",
 };
 
 int pol_param_attr(const char *word)
@@ -43,7 +44,9 @@ const char *pol_param_name(int attr)
 	{ nest, TCP_WARDEN_A_PARAMS_MAX_CWND, "max-cwnd", SEGS_HINT },		\
 	{ nest, TCP_WARDEN_A_PARAMS_GROWTH, "growth", "give reno or cubic" },	\
 	{ nest, TCP_WARDEN_A_PARAMS_RTO_BETA, "rto-beta",			\
-	  "give 'beta' or a fraction 0.25..0.976 or 256..1000" }
+	  "give 'beta' or a fraction 0.25..0.976 or 256..1000" },		\
+	{ nest, TCP_WARDEN_A_PARAMS_HYSTART, "hystart",				\
+	  "give on or off, with growth cubic" }
 
 const struct wctl_genl_attr_name pol_policy_names[] = {
 	{ 0, TCP_WARDEN_A_POLICY_DST4, "prefix", NULL },

@@ -18,7 +18,7 @@ static void put_params(struct nl_msg *msg, int type, const struct pol_params *p)
 	for (a = 1; a <= TCP_WARDEN_A_PARAMS_MAX; a++) {
 		if (!p->have[a])
 			continue;
-		if (a == TCP_WARDEN_A_PARAMS_GROWTH)
+		if (a == TCP_WARDEN_A_PARAMS_GROWTH || a == TCP_WARDEN_A_PARAMS_HYSTART)
 			nla_put_u8(msg, a, (uint8_t)p->v[a]);
 		else
 			nla_put_u32(msg, a, p->v[a]);
@@ -214,6 +214,9 @@ void pol_row_params(const struct pol_row *r, struct pol_params *p)
 		p->v[a] = r->p[a];
 		p->have[a] = true;
 	}
+	/* The kernel refuses hystart for reno (and shows none for it). */
+	if (r->p[TCP_WARDEN_A_PARAMS_GROWTH] != TCP_WARDEN_GROWTH_CUBIC)
+		p->have[TCP_WARDEN_A_PARAMS_HYSTART] = false;
 }
 
 bool pol_key_eq(const struct pol_key *a, const struct pol_key *b)

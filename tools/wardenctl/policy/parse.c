@@ -81,6 +81,26 @@ static const char *value_of(int argc, char **argv, int i, char *err)
 	return argv[i + 1];
 }
 
+/* Values that are words: a word's index is its value. */
+static const char *const growth_words[] = {
+	[TCP_WARDEN_GROWTH_RENO] = "reno", [TCP_WARDEN_GROWTH_CUBIC] = "cubic", NULL,
+};
+static const char *const hystart_words[] = { "off", "on", NULL };
+
+static int word_value(const char *name, const char *val, const char *const *words,
+		      uint32_t *v, char *err)
+{
+	uint32_t i;
+
+	for (i = 0; words[i]; i++) {
+		if (!strcmp(val, words[i])) {
+			*v = i;
+			return 0;
+		}
+	}
+	return perr(err, "invalid %s '%s'; give %s or %s", name, val, words[0], words[1]);
+}
+
 static int param_value(int a, const char *name, const char *val, uint32_t *v, char *err)
 {
 	switch (a) {
@@ -95,13 +115,9 @@ static int param_value(int a, const char *name, const char *val, uint32_t *v, ch
 			return perr(err, "invalid rto-beta '%s'; give 'beta' or %s", val, POL_BETA_HINT);
 		return 0;
 	case TCP_WARDEN_A_PARAMS_GROWTH:
-		if (!strcmp(val, "reno"))
-			*v = TCP_WARDEN_GROWTH_RENO;
-		else if (!strcmp(val, "cubic"))
-			*v = TCP_WARDEN_GROWTH_CUBIC;
-		else
-			return perr(err, "invalid growth '%s'; give reno or cubic", val);
-		return 0;
+		return word_value(name, val, growth_words, v, err);
+	case TCP_WARDEN_A_PARAMS_HYSTART:
+		return word_value(name, val, hystart_words, v, err);
 	default:
 		if (!strcmp(val, "none") || !strcmp(val, "inf"))
 			*v = 0;

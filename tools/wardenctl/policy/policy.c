@@ -87,6 +87,7 @@ static int cmd_policy(int argc, char **argv)
 }
 WCTL_COMMAND(policy, cmd_policy,
 	     "policy add PREFIX [port P[-Q]] [beta B] [min-ssthresh N] [initial-ssthresh N]\n"
-	     "         [max-cwnd N] [growth reno|cubic] [rto-beta B|beta] [replace]\n"
+	     "         [max-cwnd N] [growth reno|cubic] [hystart on|off] [rto-beta B|beta]\n"
+	     "         [replace]\n"
 	     "  policy del PREFIX [port P[-Q]] | list | show PREFIX [port P[-Q]] | flush\n"
 	     "  policy default [show | set [beta B] [min-ssthresh N] ...] | batch < FILE");

@@ -21,20 +21,26 @@ static const char *growth_name(uint32_t g)
 	return g < 2 ? names[g] : NULL;
 }
 
+/* Only cubic policies have a HyStart setting; the kernel sends none for reno. */
+static bool cubic(const uint32_t *p)
+{
+	return p[TCP_WARDEN_A_PARAMS_GROWTH] == TCP_WARDEN_GROWTH_CUBIC;
+}
+
 /* Text cells of one row, in column order. */
-enum { C_ID, C_PREFIX, C_PORTS, C_BETA, C_MIN, C_INIT, C_MAX, C_GROWTH, C_RTO,
-	C_CONNS, C_LOSS, C_RTOS, C_ECN, C_UNDO, C_N };
+enum { C_ID, C_PREFIX, C_PORTS, C_BETA, C_MIN, C_INIT, C_MAX, C_GROWTH, C_HYSTART,
+	C_RTO, C_CONNS, C_LOSS, C_RTOS, C_ECN, C_UNDO, C_HSEXIT, C_N };
 #define CELL	64
 
 static const char *const col_names[C_N] = {
 	"ID", "PREFIX", "PORTS", "BETA", "MIN-SSTH", "INIT-SSTH", "MAX-CWND", "GROWTH",
-	"RTO-BETA", "CONNS", "LOSS", "RTO", "ECN", "UNDO",
+	"HYSTART", "RTO-BETA", "CONNS", "LOSS", "RTO", "ECN", "UNDO", "HS-EXIT",
 };
 
 /* The counters' columns, in order from C_CONNS. */
 static const int stat_attrs[] = {
 	TCP_WARDEN_A_STATS_ASSIGNED, TCP_WARDEN_A_STATS_LOSS, TCP_WARDEN_A_STATS_RTO,
-	TCP_WARDEN_A_STATS_ECN, TCP_WARDEN_A_STATS_UNDO,
+	TCP_WARDEN_A_STATS_ECN, TCP_WARDEN_A_STATS_UNDO, TCP_WARDEN_A_STATS_HYSTART_EXIT,
 };
 
 static void fmt_beta(char *b, uint32_t v)
@@ -81,6 +87,10 @@ static void row_cells(const struct pol_row *r, char cells[C_N][CELL])
 	fmt_segs(cells[C_INIT], p[TCP_WARDEN_A_PARAMS_INITIAL_SSTHRESH], "inf");
 	fmt_segs(cells[C_MAX], p[TCP_WARDEN_A_PARAMS_MAX_CWND], "none");
 	snprintf(cells[C_GROWTH], CELL, "%s", g ? g : "?");
+	if (!cubic(p))
+		snprintf(cells[C_HYSTART], CELL, "-");
+	else
+		snprintf(cells[C_HYSTART], CELL, "%s", p[TCP_WARDEN_A_PARAMS_HYSTART] ? "on" : "off");
 	if (p[TCP_WARDEN_A_PARAMS_RTO_BETA])
 		fmt_beta(cells[C_RTO], p[TCP_WARDEN_A_PARAMS_RTO_BETA]);
 	else
@@ -141,7 +151,9 @@ static void json_key(struct wctl_json *j, const struct pol_key *k)
 
 static void json_row(struct wctl_json *j, const struct pol_row *r)
 {
-	static const char *const stat_names[] = { "assigned", "loss", "rto", "ecn", "undo" };
+	static const char *const stat_names[] = {
+		"assigned", "loss", "rto", "ecn", "undo", "hystart-exit",
+	};
 	const char *g = growth_name(r->p[TCP_WARDEN_A_PARAMS_GROWTH]);
 	size_t i;
 	int a;
@@ -154,6 +166,8 @@ static void json_row(struct wctl_json *j, const struct pol_row *r)
 	for (a = 1; a <= TCP_WARDEN_A_PARAMS_MAX; a++) {
 		if (a == TCP_WARDEN_A_PARAMS_GROWTH)
 			wj_str(j, "growth", g ? g : "unknown");
+		else if (a == TCP_WARDEN_A_PARAMS_HYSTART && !cubic(r->p))
+			continue;
 		else
 			wj_u64(j, pol_param_name(a), r->p[a]);
 	}

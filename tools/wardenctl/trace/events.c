@@ -67,9 +67,9 @@ static const char *reset_cause(const struct warden_event *e)
 
 static const char *reason_name(unsigned int r)
 {
-	static const char * const names[] = { "loss", "rto", "ecn" };
+	static const char * const names[] = { "loss", "rto", "ecn", "hystart" };
 
-	return r < 3 ? names[r] : "unknown";
+	return r < sizeof(names) / sizeof(names[0]) ? names[r] : "unknown";
 }
 
 void wtr_json_tuple(struct wctl_json *j, const struct warden_event *e)

@@ -125,17 +125,20 @@ void wtr_plot_add(struct wtr_plot *p, const struct warden_event *e)
 }
 
 /* Congestion events: entering Recovery (loss), Loss (RTO) or CWR (ECN). */
-enum { MARK_LOSS, MARK_RTO, MARK_ECN, MARK_WLOSS, MARK_WRTO, MARK_WECN, MARK_N };
+enum { MARK_LOSS, MARK_RTO, MARK_ECN, MARK_WLOSS, MARK_WRTO, MARK_WECN, MARK_WHYSTART,
+	MARK_N };
 
 static const char * const mark_title[MARK_N] = {
 	"fast retransmit (Recovery)", "RTO (Loss)", "CWR (ECN or local drop)",
 	"warden policy: loss", "warden policy: RTO", "warden policy: ECN",
+	"warden: HyStart left slow start",
 };
 
 static const char * const mark_style[MARK_N] = {
 	"pt 7 ps 0.8 lc rgb '#d62728'", "pt 9 ps 1.2 lc rgb '#000000'",
 	"pt 5 ps 0.8 lc rgb '#9467bd'", "pt 6 ps 1.6 lc rgb '#d62728'",
 	"pt 8 ps 1.8 lc rgb '#000000'", "pt 4 ps 1.6 lc rgb '#9467bd'",
+	"pt 12 ps 1.8 lc rgb '#2ca02c'",
 };
 
 static int mark_of(struct wtr_plot *p, const struct plot_sample *s)
@@ -144,7 +147,7 @@ static int mark_of(struct wtr_plot *p, const struct plot_sample *s)
 	int m = -1;
 
 	if (s->type == WEV_WARDEN)
-		return s->reason <= 2 ? MARK_WLOSS + s->reason : -1;
+		return s->reason <= 3 ? MARK_WLOSS + s->reason : -1;
 	if (s->ca_state != f->last_ca) {
 		if (s->ca_state == 3)
 			m = MARK_LOSS;
