@@ -197,6 +197,26 @@ tw_no_offload()
 		tw_bail "ip link set $2 gso_max_segs 1 failed in $1"
 }
 
+# tw_dmesg_mark, then tw_dmesg_check DESC: one case, failed by any kernel
+# splat logged since the mark (shown as diagnostics).
+tw_dmesg_mark() { _tw_dmesg_mark=$(dmesg | wc -l); }
+tw_dmesg_bad()
+{
+	dmesg | tail -n +"$((_tw_dmesg_mark + 1))" |
+		grep -E -e 'WARNING:|BUG:|Oops|general protection|Call Trace|refcount_t' \
+			-e 'KASAN|UBSAN|list_(add|del) corruption|INFO: task .* blocked' || true
+}
+tw_dmesg_check()
+{
+	_bad=$(tw_dmesg_bad)
+	if [ -z "$_bad" ]; then
+		ktap_pass "$1"
+	else
+		echo "$_bad" | head -40 | sed 's/^/# /'
+		ktap_fail "$1"
+	fi
+}
+
 tw_cleanup()
 {
 	for _ns in $_tw_netns; do
