@@ -12,12 +12,16 @@
 # stretches at random by a few ms (under TCG on 6.1 both medians were
 # 646-648 segments); a policy without HyStart, or a detector threshold
 # off by a factor, ends slow start at another window or not before loss.
+# After a timeout (a 1.5 s blackhole mid-transfer, so no fast retransmit
+# can happen first) both must show, in the first TCP_INFO sample of the
+# Loss state, cwnd 1 and ssthresh = max(cwnd * 717 / 1024, 2) of the cwnd
+# sampled just before: exactly, as both compute it from the same integers.
 # Then warden with hystart off on the same path: slow start ends by loss
 # (or not at all) and the policy's hystart-exit counter stays 0, while the
 # runs with HyStart counted one exit each.
 . "$(dirname "$0")/lib.sh"
 tw_require_root
-ktap_plan 7
+ktap_plan 11
 
 RUNS=${CC_CUBIC_RUNS:-3}
 XFER=$TW_TOP/selftests/tw_xfer
@@ -96,6 +100,47 @@ if [ "$kv" -lt 6001 ]; then
 else
 	ktap_eq "median HyStart exits agree within 20% (cubic $mc, warden $mw)" "$ok" 1
 fi
+
+# rto_of CC: "CWND_BEFORE CWND_IN_LOSS SSTHRESH_IN_LOSS" of the first RTO.
+rto_of()
+{
+	port=$((port + 1))
+	ip netns exec twh-b "$XFER" server -p $port -n 1 > /dev/null &
+	tw_wait_listen twh-b $port
+	ip netns exec twh-a /usr/bin/timeout 120 "$XFER" client -c 10.74.0.2 -p $port \
+		-s 20000000 -C "$1" -w 2000 > "$LOG" &
+	_cli=$!
+	sleep 1
+	ip netns exec twh-b nft -f - <<NFT || tw_bail "nft failed"
+table inet twh {
+	chain in {
+		type filter hook input priority 0;
+		tcp dport $port drop
+	}
+}
+NFT
+	sleep 1.5
+	ip netns exec twh-b nft flush ruleset
+	wait $_cli
+	wait
+	awk '
+		/^(info|done)/ {
+			for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+			if (f["ca_state"] == 4) { print prev, f["cwnd"], f["ssthresh"]; found = 1; exit }
+			prev = f["cwnd"]
+		}
+		END { if (!found) print "none none none" }
+	' "$LOG"
+}
+
+for cc in cubic warden; do
+	# shellcheck disable=SC2046
+	set -- $(rto_of $cc)
+	ktap_diag "$cc timeout: cwnd $1 before, then cwnd $2 ssthresh $3 in Loss"
+	ktap_eq "$cc timeout: cwnd 1 in the Loss state" "$2" 1
+	want=$(awk -v c="$1" 'BEGIN { w = int(c * 717 / 1024); print (c == "none") ? "?" : (w < 2 ? 2 : w) }')
+	ktap_eq "$cc timeout: ssthresh = max($1 * 717 / 1024, 2)" "$3" "$want"
+done
 
 # The same path with HyStart off for warden (replace keeps the counters).
 before=$(hs_exits)
