@@ -326,8 +326,11 @@ static int syn_list_parse(struct genl_info *info, unsigned int *which,
 {
 	struct nlattr **a = info->attrs;
 
-	if (GENL_REQ_ATTR_CHECK(info, TCP_WARDEN_A_SYN_LIST_LIST))
+	/* The message too: before 6.1 the check cannot name the attribute. */
+	if (GENL_REQ_ATTR_CHECK(info, TCP_WARDEN_A_SYN_LIST_LIST)) {
+		NL_SET_ERR_MSG(info->extack, "list (allow or deny) is required");
 		return -EINVAL;
+	}
 	*which = nla_get_u8(a[TCP_WARDEN_A_SYN_LIST_LIST]);
 	return warden_nl_parse_prefix(a[TCP_WARDEN_A_SYN_LIST_ADDR4],
 				      a[TCP_WARDEN_A_SYN_LIST_ADDR6],

@@ -109,7 +109,7 @@ yerr "counters in a request" "counters are read-only" \
 	--do policy-add --json "{$P, \"stats\": {\"loss\": 1}}"
 yerr "queue-pct above 100" "integer out of range" \
 	--do syn-set --json '{"queue-pct": 101}'
-yerr "syn-list-add without list" "list" \
+yerr "syn-list-add without list" "list (allow or deny) is required" \
 	--do syn-list-add --json '{"addr4": "10.9.0.0"}'
 ktap_eq "nothing refused was applied" "$($N $Y --dump policy-get --output-json)" "[]"
 
