@@ -9,6 +9,7 @@
 #ifdef __KERNEL__
 #include <linux/types.h>
 #include <linux/kernel.h>
+#include <linux/math64.h>
 #include <linux/minmax.h>
 #include <linux/siphash.h>
 #include <linux/spinlock.h>
@@ -45,6 +46,12 @@ typedef __s64 s64;
 #define U64_MAX ((u64)~0ULL)
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
+
+static inline u64 div64_u64(u64 a, u64 b)
+{
+	return a / b;
+}
+
 /* The host's spelling of the kernel's attribute macros. */
 #define WARDEN_ATTR(a) __attribute__((a))
 #define __aligned(x) WARDEN_ATTR(aligned(x))

@@ -1,15 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "cubic.h"
 
-#ifdef __KERNEL__
-#include <linux/math64.h>
-#else
-static inline u64 div64_u64(u64 a, u64 b)
-{
-	return a / b;
-}
-#endif
-
 /*
  * The curve's clock runs in 1/1024 s and C = 410/1024 segments/s^3 (the
  * kernel's bic_scale), so d clock units from the plateau the curve is

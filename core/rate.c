@@ -51,3 +51,16 @@ u64 warden_rate_get(const struct warden_rate *r, u64 now)
 	rate_roll(&tmp, now >> WARDEN_RATE_WIN_SHIFT);
 	return tmp.avg >> WARDEN_RATE_FRAC_SHIFT;
 }
+
+u64 warden_rate_now(const struct warden_rate *r, u64 now)
+{
+	u64 avg = warden_rate_get(r, now), in_win, cur;
+
+	if ((now >> WARDEN_RATE_WIN_SHIFT) != r->win || !r->count)
+		return avg;
+	/* The window so far, at least 1/16 of it: a few events are no rate. */
+	in_win = max_t(u64, now & ((1ULL << WARDEN_RATE_WIN_SHIFT) - 1),
+		       1ULL << (WARDEN_RATE_WIN_SHIFT - 4));
+	cur = div64_u64((u64)r->count * WARDEN_NSEC_PER_SEC_RATE, in_win);
+	return max(avg, cur);
+}

@@ -30,4 +30,10 @@ void warden_rate_add(struct warden_rate *r, u64 now, u32 n);
 /* Events per second at @now (idle time since the last event decays it). */
 u64 warden_rate_get(const struct warden_rate *r, u64 now);
 
+/*
+ * For reports: the larger of that and the current window's rate so far, so
+ * that a flood seen before its first window ends does not read 0 SYN/s.
+ */
+u64 warden_rate_now(const struct warden_rate *r, u64 now);
+
 #endif /* _WARDEN_CORE_RATE_H */

@@ -737,7 +737,7 @@ static unsigned int syn_on_syn(struct net *net, struct sk_buff *skb,
 	l->last = jiffies;
 	v = warden_sg_syn(&cfg, &l->sg, &syn_tables, &s);
 	if (v.event != WARDEN_SG_EV_NONE) {
-		rate = warden_rate_get(&l->sg.rate, now);
+		rate = warden_rate_now(&l->sg.rate, now);
 		syn_alert(net, l, v.event, rate);
 	}
 	spin_unlock(&set->lock);
@@ -993,7 +993,7 @@ static void syn_tick(struct work_struct *w)
 				continue;
 			ev = warden_sg_tick(&cfg, &l->sg, now);
 			if (ev != WARDEN_SG_EV_NONE)
-				syn_alert(l->net, l, ev, warden_rate_get(&l->sg.rate, now));
+				syn_alert(l->net, l, ev, warden_rate_now(&l->sg.rate, now));
 			if (decay)
 				warden_sg_decay_top(&l->sg);
 			if (!l->sg.flood && time_after(jiffies, l->last + SYN_IDLE_FREE))
@@ -1034,7 +1034,7 @@ int warden_syn_snapshot(struct net *net, struct warden_syn_lsnap *out, int max)
 			out[n].addr = l->addr;
 			out[n].port = l->port;
 			out[n].sg = l->sg;
-			out[n].rate = warden_rate_get(&l->sg.rate, now);
+			out[n].rate = warden_rate_now(&l->sg.rate, now);
 			n++;
 		}
 		spin_unlock_bh(&set->lock);

@@ -5,7 +5,7 @@
 # top during a flood, and watch receiving the syn-alert notifications.
 . "$(dirname "$0")/syn_lib.sh"
 tw_require_root
-ktap_plan 17
+ktap_plan 18
 
 CTL=$TW_CTL
 tw_module_unload
@@ -69,6 +69,11 @@ kill "$watch_pid"
 wait "$watch_pid" 2>/dev/null
 ktap_check "watch printed the flood start" grep -q "0.0.0.0:$SYN_PORT flood-start" /tmp/syn_watch.$$
 ktap_check "watch printed the flood end" grep -q "0.0.0.0:$SYN_PORT flood-end" /tmp/syn_watch.$$
+# The alert's rate is the one seen when the flood began, even if that was
+# before the first 67 ms rate window ended (the queue filled first).
+start_rate=$(awk -v l="0.0.0.0:$SYN_PORT" '$1 == l && $2 == "flood-start" { print $4; exit }' /tmp/syn_watch.$$)
+ktap_diag "flood-start: $(grep -m1 flood-start /tmp/syn_watch.$$)"
+ktap_check "the flood-start alert carries a SYN rate above 0" test "${start_rate:-0}" -gt 0
 rm -f /tmp/syn_watch.$$
 
 tw_cleanup

@@ -88,11 +88,46 @@ static void test_overflow(void)
 	ok(warden_rate_get(&r, WIN) > 0, "a saturated window still reads a large rate");
 }
 
+/* The report rate: a flood shows before its first window ends. */
+static void test_now(void)
+{
+	u64 start = 1000 * WIN, now, got;
+	struct warden_rate r;
+	int i;
+
+	warden_rate_init(&r, start);
+	for (i = 0; i < 200; i++)
+		warden_rate_add(&r, start + i * 50000ULL, 1);	/* 20000/s */
+	now = start + 10000000ULL;				/* 10 ms in */
+	is(warden_rate_get(&r, now), 0, "10 ms into the first window the average is still 0");
+	is(warden_rate_now(&r, now), 20000, "the report rate is that window's: 200 in 10 ms");
+
+	warden_rate_init(&r, start);
+	for (i = 0; i < 3; i++)
+		warden_rate_add(&r, start + i * 100000ULL, 1);
+	got = warden_rate_now(&r, start + 1000000ULL);
+	ok(got <= 3 * SEC / (WIN / 16),
+	   "3 events in 1 ms count over 1/16 window, not as 3000/s (got %llu)",
+	   (unsigned long long)got);
+
+	now = 10 * SEC;
+	warden_rate_init(&r, now);
+	feed(&r, &now, 1000, 5);
+	got = warden_rate_now(&r, now);
+	ok(got >= warden_rate_get(&r, now) && got < 1100,
+	   "steady 1000/s: the report rate is about the average (got %llu)",
+	   (unsigned long long)got);
+	now += 3 * WIN;
+	is(warden_rate_now(&r, now), warden_rate_get(&r, now),
+	   "after idle windows it is the decayed average");
+}
+
 int main(void)
 {
 	test_steady();
 	test_step();
 	test_decay();
 	test_overflow();
+	test_now();
 	return tap_done();
 }
