@@ -109,7 +109,7 @@ enum warden_mcgrp {
 	WARDEN_MCGRP_SYN_ALERT,
 };
 
-/* syn_guard.c: the SYN-flood guard. */
+/* syn_*.c: the SYN-flood guard. */
 #include "synguard.h"
 
 int warden_syn_init(void);
@@ -193,7 +193,7 @@ int warden_syn_change(struct net *net, const struct warden_syn_req *req,
 /* syn_netlink.c: the syn-* commands and the syn-alert notification. */
 void warden_syn_notify(struct net *net, const struct warden_addr *addr,
 		       u16 port, const struct warden_sg_listener *sg, u64 rate);
-/* syn_guard.c: the control plane's sink for flood alerts (NULL: none). */
+/* syn_report.c: the control plane's sink for flood alerts (NULL: none). */
 typedef void warden_syn_notify_t(struct net *net, const struct warden_addr *addr,
 				 u16 port, const struct warden_sg_listener *sg,
 				 u64 rate);
