@@ -74,8 +74,8 @@ static const struct kernel_param_ops warden_floor_ops = {
 
 module_param_cb(beta, &warden_beta_ops, &beta, 0644);
 MODULE_PARM_DESC(beta, "default policy: multiplicative decrease on loss, in 1/1024 (256..1000, default 512)");
-module_param_cb(floor, &warden_floor_ops, &floor_segs, 0644);
-MODULE_PARM_DESC(floor, "default policy: lowest ssthresh after a loss, in segments (2..65535, default 2)");
+module_param_cb(min_ssthresh, &warden_floor_ops, &floor_segs, 0644);
+MODULE_PARM_DESC(min_ssthresh, "default policy: lowest ssthresh after a loss, in segments (2..65535, default 2)");
 
 /* The default policy of a new netns, from the parameters above. */
 static void warden_default_params(struct warden_params *p)

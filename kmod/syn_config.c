@@ -12,7 +12,7 @@
 #include "syn_state.h"
 
 static unsigned int syn_mode = WARDEN_SG_ENFORCE;
-static unsigned int syn_rate_threshold = 2000;
+static unsigned int syn_threshold = 2000;
 static unsigned int syn_queue_pct = 50;
 static unsigned int syn_quiet_ms = 10000;
 static unsigned int syn_src_rate = 10;
@@ -92,8 +92,8 @@ static const struct kernel_param_ops syn_tun_ops = {
 	.get = param_get_uint,
 };
 
-module_param_cb(syn_rate_threshold, &syn_tun_ops, &syn_rate_threshold, 0644);
-MODULE_PARM_DESC(syn_rate_threshold,
+module_param_cb(syn_threshold, &syn_tun_ops, &syn_threshold, 0644);
+MODULE_PARM_DESC(syn_threshold,
 		 "SYN/s to a listener that start flood state; 0 disables (default 2000)");
 module_param_cb(syn_queue_pct, &syn_tun_ops, &syn_queue_pct, 0644);
 MODULE_PARM_DESC(syn_queue_pct, "SYN queue fill (%) that starts flood state; 0 disables (default 50)");
@@ -137,7 +137,7 @@ int syn_cfg_rebuild(const char **whyp)
 	if (!c)
 		return -ENOMEM;
 	c->sg.mode = syn_mode;
-	c->sg.syn_rate = syn_rate_threshold;
+	c->sg.syn_rate = syn_threshold;
 	c->sg.queue_pct = syn_queue_pct;
 	c->sg.quiet_ns = (u64)syn_quiet_ms * NSEC_PER_MSEC;
 	warden_tb_cfg_set(&c->sg.src, syn_src_rate, syn_src_burst);
@@ -151,7 +151,7 @@ int syn_cfg_rebuild(const char **whyp)
 }
 
 static unsigned int * const syn_tunables[WARDEN_SYN_NTUN] = {
-	[WARDEN_SYN_TUN_RATE] = &syn_rate_threshold,
+	[WARDEN_SYN_TUN_RATE] = &syn_threshold,
 	[WARDEN_SYN_TUN_QUEUE_PCT] = &syn_queue_pct,
 	[WARDEN_SYN_TUN_QUIET_MS] = &syn_quiet_ms,
 	[WARDEN_SYN_TUN_SRC_RATE] = &syn_src_rate,

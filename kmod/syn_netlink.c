@@ -36,7 +36,7 @@ const struct nla_policy warden_syn_nl_policy[TCP_WARDEN_A_SYN_MAX + 1] = {
 		.reject_message = "set the global mode with mode and the global flag",
 	},
 	[TCP_WARDEN_A_SYN_HOOKED] = { .type = NLA_REJECT, .reject_message = "read-only" },
-	[TCP_WARDEN_A_SYN_RATE] = { .type = NLA_U32 },
+	[TCP_WARDEN_A_SYN_THRESHOLD] = { .type = NLA_U32 },
 	[TCP_WARDEN_A_SYN_QUEUE_PCT] = NLA_POLICY_MAX(NLA_U32, 100),
 	[TCP_WARDEN_A_SYN_QUIET_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &syn_quiet_range),
 	[TCP_WARDEN_A_SYN_SRC_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &syn_rate_range),
@@ -88,7 +88,7 @@ int warden_nl_syn_get(struct sk_buff *skb, struct genl_info *info)
 	    (st.inherit && nla_put_flag(msg, TCP_WARDEN_A_SYN_MODE_DEFAULT)) ||
 	    nla_put_u8(msg, TCP_WARDEN_A_SYN_GLOBAL_MODE, st.global_mode) ||
 	    nla_put_u8(msg, TCP_WARDEN_A_SYN_HOOKED, st.hooked) ||
-	    nla_put_u32(msg, TCP_WARDEN_A_SYN_RATE, st.cfg.syn_rate) ||
+	    nla_put_u32(msg, TCP_WARDEN_A_SYN_THRESHOLD, st.cfg.syn_rate) ||
 	    nla_put_u32(msg, TCP_WARDEN_A_SYN_QUEUE_PCT, st.cfg.queue_pct) ||
 	    nla_put_u32(msg, TCP_WARDEN_A_SYN_QUIET_MS,
 			div_u64(st.cfg.quiet_ns, NSEC_PER_MSEC)) ||
@@ -116,7 +116,7 @@ nospace:
 int warden_nl_syn_set(struct sk_buff *skb, struct genl_info *info)
 {
 	static const int tun_attr[WARDEN_SYN_NTUN] = {
-		[WARDEN_SYN_TUN_RATE] = TCP_WARDEN_A_SYN_RATE,
+		[WARDEN_SYN_TUN_RATE] = TCP_WARDEN_A_SYN_THRESHOLD,
 		[WARDEN_SYN_TUN_QUEUE_PCT] = TCP_WARDEN_A_SYN_QUEUE_PCT,
 		[WARDEN_SYN_TUN_QUIET_MS] = TCP_WARDEN_A_SYN_QUIET_MS,
 		[WARDEN_SYN_TUN_SRC_RATE] = TCP_WARDEN_A_SYN_SRC_RATE,

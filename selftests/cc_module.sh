@@ -24,8 +24,8 @@ esac
 
 ktap_eq "module parameter beta defaults to Reno's 512" \
 	"$(cat /sys/module/tcp_warden/parameters/beta)" 512
-ktap_eq "module parameter floor defaults to 2" \
-	"$(cat /sys/module/tcp_warden/parameters/floor)" 2
+ktap_eq "module parameter min_ssthresh defaults to 2" \
+	"$(cat /sys/module/tcp_warden/parameters/min_ssthresh)" 2
 
 # A socket that selected warden pins the module.
 fifo=$(mktemp -u)

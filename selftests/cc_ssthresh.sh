@@ -21,7 +21,7 @@ setup()
 {
 	tw_cleanup
 	tw_module_unload
-	tw_module_load beta="$1" floor="$2"
+	tw_module_load beta="$1" min_ssthresh="$2"
 	tw_netns twc-a twc-b
 	tw_veth twc-a twc-b 10.73.0.1 10.73.0.2
 	tw_no_offload twc-a v-twc-b

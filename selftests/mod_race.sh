@@ -155,8 +155,8 @@ param_loop()
 	_n=0
 	while [ ! -e "$STOP" ]; do
 		for pv in syn_mode=monitor syn_mode=enforce syn_mode=off syn_mode=enforce \
-			  syn_rate_threshold=$((1000 + _n % 5000)) beta=$((300 + _n % 700)) \
-			  floor=$((2 + _n % 10)) max_policies=$((1000 + _n)) max_policies=65536; do
+			  syn_threshold=$((1000 + _n % 5000)) beta=$((300 + _n % 700)) \
+			  min_ssthresh=$((2 + _n % 10)) max_policies=$((1000 + _n)) max_policies=65536; do
 			$TO -k 5 30 sh -c "echo ${pv#*=} > $PARAMS/${pv%%=*}; cat $PARAMS/${pv%%=*}" \
 				> /dev/null 2>&1
 			note params $? "write $pv"

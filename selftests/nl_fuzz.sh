@@ -85,7 +85,7 @@ while i < len(s):
     print(json.dumps(strip(o), sort_keys=True))
 ' > "$1.$ns"
 	done
-	for p in syn_mode syn_rate_threshold syn_queue_pct syn_quiet_ms syn_src_rate \
+	for p in syn_mode syn_threshold syn_queue_pct syn_quiet_ms syn_src_rate \
 		 syn_src_burst syn_all_rate syn_all_burst syn_v4_prefix syn_v6_prefix \
 		 beta floor max_policies; do
 		echo "$p=$(cat /sys/module/tcp_warden/parameters/$p)"
@@ -262,7 +262,7 @@ done
 ktap_eq "unprivileged fuzz: no write of nobody or nocaps was acknowledged" "$acked" 0
 # (a snapshot that lost the reference state would compare equal, too)
 if grep -q '"10.77.0.0/16"' "$W/before.init" && grep -q '"10.77.0.0/16"' "$W/before.twf-b" &&
-   grep -q '^syn_rate_threshold=3333$' "$W/before.params" &&
+   grep -q '^syn_threshold=3333$' "$W/before.params" &&
    diff "$W/before.init" "$W/after.init" > "$W/diff" &&
    diff "$W/before.params" "$W/after.params" >> "$W/diff"; then
 	ktap_pass "unprivileged fuzz: initial netns policies, default, SYN guard, lists and parameters unchanged"

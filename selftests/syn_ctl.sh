@@ -33,7 +33,7 @@ ktap_eq "set mode changes only this netns" \
 $CTL -n syn-srv syn set mode default
 $CTL syn set threshold 500 rate 5 burst 10
 ktap_eq "threshold, rate and burst are global" \
-	"$(cat /sys/module/tcp_warden/parameters/syn_rate_threshold) $(cat /sys/module/tcp_warden/parameters/syn_src_rate) $(cat /sys/module/tcp_warden/parameters/syn_src_burst)" \
+	"$(cat /sys/module/tcp_warden/parameters/syn_threshold) $(cat /sys/module/tcp_warden/parameters/syn_src_rate) $(cat /sys/module/tcp_warden/parameters/syn_src_burst)" \
 	"500 5 10"
 err=$($CTL -n syn-srv syn set threshold 100 2>&1)
 ktap_eq "global settings from another netns are refused (exit 1)" "$?" 1

@@ -22,7 +22,7 @@ static const struct {
 	bool u8;
 	uint32_t lo, hi;
 } opts[] = {
-	{ "threshold", TCP_WARDEN_A_SYN_RATE, false, 0, UINT32_MAX },
+	{ "threshold", TCP_WARDEN_A_SYN_THRESHOLD, false, 0, UINT32_MAX },
 	{ "queue", TCP_WARDEN_A_SYN_QUEUE_PCT, false, 0, 100 },
 	{ "quiet", TCP_WARDEN_A_SYN_QUIET_MS, false, 0, 3600000 },
 	{ "rate", TCP_WARDEN_A_SYN_SRC_RATE, false, 0, 100000000 },
@@ -39,7 +39,7 @@ static const struct wctl_genl_attr_name set_names[] = {
 	{ 0, TCP_WARDEN_A_SYN_MODE, "mode", "give enforce, monitor, off or default" },
 	{ 0, TCP_WARDEN_A_SYN_MODE_DEFAULT, "mode default", NULL },
 	{ 0, TCP_WARDEN_A_SYN_GLOBAL, "global", NULL },
-	{ 0, TCP_WARDEN_A_SYN_RATE, "threshold", "give SYN/s, 0 to disable" },
+	{ 0, TCP_WARDEN_A_SYN_THRESHOLD, "threshold", "give SYN/s, 0 to disable" },
 	{ 0, TCP_WARDEN_A_SYN_QUEUE_PCT, "queue", "give 0..100 (%)" },
 	{ 0, TCP_WARDEN_A_SYN_QUIET_MS, "quiet", "give 0..3600000 ms" },
 	{ 0, TCP_WARDEN_A_SYN_SRC_RATE, "rate", "give 0..100000000 SYN/s" },

@@ -28,7 +28,7 @@ static const struct {
 	const char *name;
 	int bits;
 } cfg_attrs[] = {
-	{ TCP_WARDEN_A_SYN_RATE, "rate", 32 },
+	{ TCP_WARDEN_A_SYN_THRESHOLD, "rate", 32 },
 	{ TCP_WARDEN_A_SYN_QUEUE_PCT, "queue-pct", 32 },
 	{ TCP_WARDEN_A_SYN_QUIET_MS, "quiet-ms", 32 },
 	{ TCP_WARDEN_A_SYN_SRC_RATE, "src-rate", 32 },
