@@ -115,7 +115,7 @@ ktap_eq "nothing refused was applied" "$($N $Y --dump policy-get --output-json)"
 
 # A syn-set is one change: refused as a whole, the mode stays.
 yerr "syn-set of a mode and a global tunable from another netns" "initial netns" \
-	--do syn-set --json '{"mode": "off", "rate": 3000}'
+	--do syn-set --json '{"mode": "off", "threshold": 3000}'
 ktap_eq "and the namespace's mode is unchanged" \
 	"$($N $Y --do syn-get --output-json | python3 -c 'import json,sys; print(json.load(sys.stdin)["mode"])')" \
 	monitor
