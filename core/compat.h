@@ -15,14 +15,26 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
-/* A lock for one stripe of a shared table: taken in softirq and with BH off. */
+/*
+ * A lock of the guard's shared state. Callers on the packet path run with
+ * bottom halves off (the hooks make sure of it); the _bh forms are for
+ * process context (the tick, reports).
+ */
 struct warden_lock {
-	spinlock_t lock;	/* of one stripe of a table */
+	spinlock_t lock;	/* of one stripe of a table, or a listener's list */
 };
 
 #define warden_lock_init(l)	spin_lock_init(&(l)->lock)
 #define warden_lock(l)		spin_lock(&(l)->lock)
 #define warden_unlock(l)	spin_unlock(&(l)->lock)
+#define warden_lock_bh(l)	spin_lock_bh(&(l)->lock)
+#define warden_unlock_bh(l)	spin_unlock_bh(&(l)->lock)
+
+/* Compare and swap; true when *@p was @old and is now @new. */
+#define warden_cas(p, old, new) ({					\
+	__auto_type __p = (p);						\
+	typeof(*__p) __old = (old);					\
+	cmpxchg(__p, __old, (new)) == __old; })
 #else
 #include <linux/types.h>
 #include <stdbool.h>
@@ -41,7 +53,9 @@ typedef __s64 s64;
 #define max(a, b) ({ typeof(a) _a = (a); typeof(b) _b = (b); _a > _b ? _a : _b; })
 #define min_t(type, a, b) ({ type _a = (a); type _b = (b); _a < _b ? _a : _b; })
 #define max_t(type, a, b) ({ type _a = (a); type _b = (b); _a > _b ? _a : _b; })
+#define clamp_t(type, v, lo, hi) min_t(type, max_t(type, v, lo), hi)
 #define BIT(nr) (1UL << (nr))
+#define BIT_ULL(nr) (1ULL << (nr))
 #define U32_MAX ((u32)~0U)
 #define U64_MAX ((u64)~0ULL)
 #define likely(x) __builtin_expect(!!(x), 1)
@@ -58,14 +72,44 @@ static inline u64 div64_u64(u64 a, u64 b)
 #define __acquires(x)
 #define __releases(x)
 
-/* The host tests and benchmarks are single-threaded: locks cost nothing. */
+/*
+ * The kernel's memory-model primitives for the host build, so that tests
+ * and benchmarks run the same lock-free code, with real atomics.
+ */
+#define READ_ONCE(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+#define smp_rmb()		__atomic_thread_fence(__ATOMIC_ACQUIRE) /* read barrier */
+#define smp_wmb()		__atomic_thread_fence(__ATOMIC_RELEASE) /* write barrier */
+#define warden_cas(p, old, new) ({					\
+	__auto_type __p = (p);						\
+	typeof(*__p) __old = (old);					\
+	__atomic_compare_exchange_n(__p, &__old, (new), false,		\
+				    __ATOMIC_SEQ_CST, __ATOMIC_RELAXED); })
+
+/* A test-and-test-and-set spinlock: the host tests and benchmarks run threads. */
 struct warden_lock {
-	int unused;
+	int held;
 };
 
-#define warden_lock_init(l)	((void)(l))
-#define warden_lock(l)		((void)(l))
-#define warden_unlock(l)	((void)(l))
+static inline void warden_lock_init(struct warden_lock *l)
+{
+	l->held = 0;
+}
+
+static inline void warden_lock(struct warden_lock *l)
+{
+	while (__atomic_exchange_n(&l->held, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&l->held, __ATOMIC_RELAXED))
+			__builtin_ia32_pause();
+}
+
+static inline void warden_unlock(struct warden_lock *l)
+{
+	__atomic_store_n(&l->held, 0, __ATOMIC_RELEASE);
+}
+
+#define warden_lock_bh(l)	warden_lock(l)
+#define warden_unlock_bh(l)	warden_unlock(l)
 #endif /* __KERNEL__ */
 
 /* A macro's value as a string constant: "3600000" for a limit in a message. */
@@ -74,5 +118,6 @@ struct warden_lock {
 
 /* Counters that different CPUs update often get a cache line each. */
 #define WARDEN_CACHELINE	64
+#define __warden_line		__aligned(WARDEN_CACHELINE)
 
 #endif /* _WARDEN_CORE_COMPAT_H */

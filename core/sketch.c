@@ -36,34 +36,70 @@ u32 warden_cms_estimate(const struct warden_cms *s, u64 hash)
 	unsigned int i;
 
 	for (i = 0; i < WARDEN_CMS_DEPTH; i++)
-		est = min(est, *cms_cell(s, hash, i));
+		est = min(est, READ_ONCE(*cms_cell(s, hash, i)));
 	return est;
 }
 
 u32 warden_cms_add(struct warden_cms *s, u64 hash, u32 n)
 {
-	u32 *cell[WARDEN_CMS_DEPTH];
+	u32 *cell[WARDEN_CMS_DEPTH], v[WARDEN_CMS_DEPTH];
 	u32 est = U32_MAX, target;
 	unsigned int i;
 
 	for (i = 0; i < WARDEN_CMS_DEPTH; i++) {
 		cell[i] = cms_cell(s, hash, i);
-		est = min(est, *cell[i]);
+		v[i] = READ_ONCE(*cell[i]);
+		est = min(est, v[i]);
 	}
 	/* Conservative update: raise only the cells below the new estimate. */
 	target = (u32)min_t(u64, (u64)est + n, U32_MAX);
 	for (i = 0; i < WARDEN_CMS_DEPTH; i++)
-		if (*cell[i] < target)
-			*cell[i] = target;
+		if (v[i] < target)
+			WRITE_ONCE(*cell[i], target);
 	return target;
+}
+
+u32 warden_cms_lines(const struct warden_cms *s)
+{
+	return (s->mask + 1) / (CMS_LINE / WARDEN_CMS_DEPTH);
+}
+
+u32 warden_cms_decay_lines(struct warden_cms *s, u32 first, u32 n)
+{
+	u32 lines = warden_cms_lines(s), line = first % lines, k;
+	unsigned int i;
+
+	for (k = 0; k < n && k < lines; k++) {
+		u32 *c = &s->cnt[(size_t)line * CMS_LINE];
+
+		for (i = 0; i < CMS_LINE; i++)
+			WRITE_ONCE(c[i], READ_ONCE(c[i]) >> 1);
+		line = line + 1 == lines ? 0 : line + 1;
+	}
+	return line;
 }
 
 void warden_cms_decay(struct warden_cms *s)
 {
-	size_t i, n = (size_t)(s->mask + 1) * WARDEN_CMS_DEPTH;
+	warden_cms_decay_lines(s, 0, warden_cms_lines(s));
+}
 
-	for (i = 0; i < n; i++)
-		s->cnt[i] >>= 1;
+bool warden_topk_wants(const struct warden_topk *t, u64 hash, u32 count)
+{
+	u32 low = U32_MAX, c;
+	unsigned int i;
+
+	if (!hash)
+		hash = 1;
+	for (i = 0; i < WARDEN_TOPK; i++) {
+		if (READ_ONCE(t->ent[i].hash) == hash) {
+			c = READ_ONCE(t->ent[i].count);
+			return count > c + c / 16;
+		}
+		c = READ_ONCE(t->ent[i].hash) ? READ_ONCE(t->ent[i].count) : 0;
+		low = min(low, c);
+	}
+	return count > low;
 }
 
 void warden_topk_offer(struct warden_topk *t, u64 hash,
@@ -78,7 +114,8 @@ void warden_topk_offer(struct warden_topk *t, u64 hash,
 		struct warden_topk_ent *e = &t->ent[i];
 
 		if (e->hash == hash) {
-			e->count = max(e->count, count);
+			if (count > e->count)
+				WRITE_ONCE(e->count, count);
 			return;
 		}
 		/* Prefer a free slot, then the smallest count. */
@@ -91,9 +128,10 @@ void warden_topk_offer(struct warden_topk *t, u64 hash,
 	}
 	if (low->hash && low->count >= count)
 		return;
-	low->hash = hash;
+	/* Lock-free readers compare hash and count only. */
+	WRITE_ONCE(low->hash, hash);
 	low->addr = *addr;
-	low->count = count;
+	WRITE_ONCE(low->count, count);
 }
 
 void warden_topk_decay(struct warden_topk *t)
@@ -101,9 +139,9 @@ void warden_topk_decay(struct warden_topk *t)
 	unsigned int i;
 
 	for (i = 0; i < WARDEN_TOPK; i++) {
-		t->ent[i].count >>= 1;
+		WRITE_ONCE(t->ent[i].count, t->ent[i].count >> 1);
 		if (!t->ent[i].count)
-			t->ent[i].hash = 0;
+			WRITE_ONCE(t->ent[i].hash, 0);
 	}
 }
 

@@ -5,10 +5,12 @@
  * sources; a small per-listener list remembers the sources with the largest
  * estimates so they can be named in reports.
  *
- * Estimates never undercount. They overcount by at most total/width with
- * high probability, and less for skewed traffic, which is the case the list
- * is for. warden_cms_decay() halves everything so the list follows recent
- * traffic.
+ * Estimates overcount by at most total/width with high probability, and
+ * less for skewed traffic, which is the case the list is for. CPUs update
+ * counters without a lock: two updates of one cell at the same instant may
+ * count once, which only makes an estimate a little low. Decay halves the
+ * counters a slice at a time (warden_cms_decay_lines()), so the list follows
+ * recent traffic without a pass over the whole sketch at once.
  */
 #ifndef _WARDEN_CORE_SKETCH_H
 #define _WARDEN_CORE_SKETCH_H
@@ -36,6 +38,12 @@ u32 warden_cms_add(struct warden_cms *s, u64 hash, u32 n);
 
 u32 warden_cms_estimate(const struct warden_cms *s, u64 hash);
 
+/* Lines of counters (one cache line each; all rows of a key share one). */
+u32 warden_cms_lines(const struct warden_cms *s);
+
+/* Halve the counters of @n lines from @first; returns the line after them. */
+u32 warden_cms_decay_lines(struct warden_cms *s, u32 first, u32 n);
+
 /* Halve every counter. */
 void warden_cms_decay(struct warden_cms *s);
 
@@ -48,6 +56,13 @@ struct warden_topk_ent {
 struct warden_topk {
 	struct warden_topk_ent ent[WARDEN_TOPK];
 };
+
+/*
+ * Would warden_topk_offer() change the list? Read without the list's lock,
+ * so that a flood of small sources costs no write to the shared list. A
+ * listed source is only raised when its count grew by a sixteenth.
+ */
+bool warden_topk_wants(const struct warden_topk *t, u64 hash, u32 count);
 
 /*
  * Offer a source with its current estimate: it replaces the smallest entry

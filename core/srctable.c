@@ -83,15 +83,14 @@ static void addr_words(const struct warden_addr *a, u8 plen, u64 *hi, u64 *lo)
 	*lo = w[1];
 }
 
-u64 warden_src_hash(const struct warden_hkey *key, u64 ns,
-		    const struct warden_addr *a, u8 plen)
+u64 warden_src_hash(const struct warden_hkey *key, const struct warden_addr *a,
+		    u8 plen)
 {
-	u64 w[4];
+	u64 w[3];
 
-	w[0] = ns;
 	/*
-	 * IPv4 fits one word with its prefix length: two words hash in
-	 * about two thirds of the time of four, and this runs for every SYN
+	 * IPv4 fits one word with its prefix length: one word hashes in
+	 * about two thirds of the time of two, and this runs for every SYN
 	 * of a flood. The message length keeps the families apart.
 	 */
 	if (a->family == 4) {
@@ -99,30 +98,29 @@ u64 warden_src_hash(const struct warden_hkey *key, u64 ns,
 
 		plen = min_t(u8, plen, 32);
 		v4 &= plen ? ~0U << (32 - plen) : 0;
-		w[1] = (u64)plen << 32 | v4;
-		return warden_siphash(w, 2, key);
+		w[0] = (u64)plen << 32 | v4;
+		return warden_siphash(w, 1, key);
 	}
-	w[1] = ((u64)a->family << 8) | plen;
-	addr_words(a, plen, &w[2], &w[3]);
-	return warden_siphash(w, 4, key);
+	w[0] = ((u64)a->family << 8) | plen;
+	addr_words(a, plen, &w[1], &w[2]);
+	return warden_siphash(w, 3, key);
 }
 
-u64 warden_tuple_hash(const struct warden_hkey *key, u64 ns,
+u64 warden_tuple_hash(const struct warden_hkey *key,
 		      const struct warden_addr *raddr, u16 rport,
 		      const struct warden_addr *laddr, u16 lport)
 {
-	u64 w[6];
+	u64 w[5];
 
-	w[0] = ns;
-	w[1] = ((u64)raddr->family << 32) | ((u64)rport << 16) | lport;
+	w[0] = ((u64)raddr->family << 32) | ((u64)rport << 16) | lport;
 	/* Both IPv4 addresses fit one word: half the hashing, on every ACK. */
 	if (raddr->family == 4) {
-		w[2] = (u64)be32_word(raddr) << 32 | be32_word(laddr);
-		return warden_siphash(w, 3, key);
+		w[1] = (u64)be32_word(raddr) << 32 | be32_word(laddr);
+		return warden_siphash(w, 2, key);
 	}
-	addr_words(raddr, 128, &w[2], &w[3]);
-	addr_words(laddr, 128, &w[4], &w[5]);
-	return warden_siphash(w, 6, key);
+	addr_words(raddr, 128, &w[1], &w[2]);
+	addr_words(laddr, 128, &w[3], &w[4]);
+	return warden_siphash(w, 5, key);
 }
 
 u32 warden_st_sets_for(u32 entries)
@@ -169,11 +167,16 @@ void warden_st_init(struct warden_st *st, struct warden_st_ent *mem,
 		warden_lock_init(&st->stripe[i].lock);
 }
 
+static inline bool st_fresh(const struct warden_st *st, u64 stamp, u64 now)
+{
+	/* A stamp in the future (clock skew between CPUs) counts as fresh. */
+	return now < stamp || now - stamp < st->ttl_ns;
+}
+
 static inline bool st_live(const struct warden_st *st,
 			   const struct warden_st_ent *e, u64 now)
 {
-	/* A stamp in the future (clock skew between CPUs) counts as fresh. */
-	return e->tag && (now < e->stamp || now - e->stamp < st->ttl_ns);
+	return e->tag && st_fresh(st, e->stamp, now);
 }
 
 static inline size_t st_row(const struct warden_st *st, u64 hash)
@@ -181,10 +184,23 @@ static inline size_t st_row(const struct warden_st *st, u64 hash)
 	return (size_t)warden_st_set(st, hash) * WARDEN_ST_WAYS;
 }
 
-static inline void st_free(struct warden_st *st, size_t slot)
+/* Counters are read without the lock: each write is one store. */
+static inline void st_count(u64 *c, s64 d)
 {
-	st->ent[slot].tag = 0;
-	st->fp[slot] = 0;
+	WRITE_ONCE(*c, *c + d);
+}
+
+static inline struct warden_st_stats *st_slot_stats(struct warden_st *st, size_t slot)
+{
+	return &st->stripe[(slot / WARDEN_ST_WAYS) & st->stripe_mask].stats;
+}
+
+/* Under the stripe's lock: the slot is empty from now on. */
+static void st_free(struct warden_st *st, size_t slot)
+{
+	WRITE_ONCE(st->ent[slot].tag, 0);
+	WRITE_ONCE(st->fp[slot], 0);
+	st_count(&st_slot_stats(st, slot)->used, -1);
 }
 
 struct warden_st_ent *warden_st_find(struct warden_st *st, u64 hash, u64 now)
@@ -202,10 +218,37 @@ struct warden_st_ent *warden_st_find(struct warden_st *st, u64 hash, u64 now)
 		if (st_live(st, e, now))
 			return e;
 		st_free(st, row + i);
-		warden_st_stripe(st, hash)->stats.expired++;
+		st_count(&warden_st_stripe(st, hash)->stats.expired, 1);
 		return NULL;
 	}
 	return NULL;
+}
+
+bool warden_st_peek(const struct warden_st *st, u64 hash, u64 now, u64 *val)
+{
+	size_t row = st_row(st, hash);
+	u64 tag = warden_st_tag(hash), stamp, v;
+	u8 fp = warden_st_fp(hash);
+	unsigned int i;
+
+	for (i = 0; i < WARDEN_ST_WAYS; i++) {
+		const struct warden_st_ent *e = &st->ent[row + i];
+
+		if (READ_ONCE(st->fp[row + i]) != fp || READ_ONCE(e->tag) != tag)
+			continue;
+		stamp = READ_ONCE(e->stamp);
+		v = READ_ONCE(e->val);
+		/* A writer clears the tag before it rewrites the rest. */
+		smp_rmb();	/* pairs with warden_st_get()'s */
+		if (READ_ONCE(e->tag) != tag)
+			return false;
+		if (!st_fresh(st, stamp, now))
+			return false;
+		if (val)
+			*val = v;
+		return true;
+	}
+	return false;
 }
 
 struct warden_st_ent *warden_st_get(struct warden_st *st, u64 hash, u64 now,
@@ -225,7 +268,8 @@ struct warden_st_ent *warden_st_get(struct warden_st *st, u64 hash, u64 now,
 				*created = false;
 				return e;
 			}
-			stats->expired++;
+			st_count(&stats->expired, 1);
+			st_free(st, row + i);
 			victim = e;
 			break;
 		}
@@ -234,7 +278,7 @@ struct warden_st_ent *warden_st_get(struct warden_st *st, u64 hash, u64 now,
 				victim = e;
 		} else if (!st_live(st, e, now)) {
 			if (!victim || victim->tag) {
-				stats->expired++;
+				st_count(&stats->expired, 1);
 				st_free(st, row + i);
 				victim = e;
 			}
@@ -242,26 +286,49 @@ struct warden_st_ent *warden_st_get(struct warden_st *st, u64 hash, u64 now,
 			victim = e;
 		}
 	}
-	if (victim->tag)
-		stats->evictions++;
-	stats->inserts++;
-	victim->tag = tag;
-	victim->stamp = now;
-	victim->val = 0;
-	st->fp[victim - st->ent] = warden_st_fp(hash);
+	if (victim->tag) {
+		st_count(&stats->evictions, 1);
+		/* lock-free readers must not pair the old tag with new values */
+		WRITE_ONCE(victim->tag, 0);
+		smp_wmb();	/* the tag is clear before the rest changes */
+	} else {
+		st_count(&stats->used, 1);
+	}
+	st_count(&stats->inserts, 1);
+	WRITE_ONCE(victim->stamp, now);
+	WRITE_ONCE(victim->val, 0);
+	WRITE_ONCE(st->fp[victim - st->ent], warden_st_fp(hash));
+	smp_wmb();	/* the rest is written before the tag says whose it is */
+	WRITE_ONCE(victim->tag, tag);
 	*created = true;
 	return victim;
 }
 
-u32 warden_st_count(const struct warden_st *st, u64 now)
+void warden_st_del(struct warden_st *st, struct warden_st_ent *e)
 {
-	size_t i, n = (size_t)(st->set_mask + 1) * WARDEN_ST_WAYS;
-	u32 live = 0;
+	st_free(st, e - st->ent);
+}
 
-	for (i = 0; i < n; i++)
-		if (st_live(st, &st->ent[i], now))
-			live++;
-	return live;
+u32 warden_st_sweep(struct warden_st *st, u32 first, u32 nsets, u64 now)
+{
+	u32 set = first & st->set_mask, n;
+	unsigned int i;
+
+	for (n = 0; n < nsets && n <= st->set_mask; n++) {
+		struct warden_st_stripe *s = &st->stripe[set & st->stripe_mask];
+		size_t row = (size_t)set * WARDEN_ST_WAYS;
+
+		warden_lock_bh(&s->lock);
+		for (i = 0; i < WARDEN_ST_WAYS; i++) {
+			if (!st->ent[row + i].tag || st_live(st, &st->ent[row + i], now))
+				continue;
+			st_count(&s->stats.expired, 1);
+			st_free(st, row + i);
+		}
+		warden_unlock_bh(&s->lock);
+		set = (set + 1) & st->set_mask;
+	}
+	return set;
 }
 
 void warden_st_stats(const struct warden_st *st, struct warden_st_stats *out)
@@ -272,9 +339,10 @@ void warden_st_stats(const struct warden_st *st, struct warden_st_stats *out)
 	for (i = 0; i <= st->stripe_mask; i++) {
 		const struct warden_st_stats *s = &st->stripe[i].stats;
 
-		out->inserts += s->inserts;
-		out->evictions += s->evictions;
-		out->expired += s->expired;
+		out->inserts += READ_ONCE(s->inserts);
+		out->evictions += READ_ONCE(s->evictions);
+		out->expired += READ_ONCE(s->expired);
+		out->used += READ_ONCE(s->used);
 	}
 }
 

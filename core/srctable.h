@@ -6,9 +6,10 @@
  *
  * Memory is the caller's and never grows: a full set evicts its entry with
  * the oldest stamp, so a flood of distinct keys only churns the table. The
- * hash is SipHash-1-3 with a secret key, so a remote sender cannot aim its
- * keys at one set. Entries store the hash as a tag instead of the key: a
- * false match needs a 64-bit collision.
+ * hash is SipHash-2-4 with a secret key of the table's owner (each network
+ * namespace has its own), so a sender cannot aim its keys at one set.
+ * Entries store the hash as a tag instead of the key: a false match needs
+ * a 64-bit collision.
  *
  * One byte per slot of the hash (a fingerprint) is kept apart from the
  * entries, 4 bytes per set. A lookup of a key that is not there, the
@@ -17,9 +18,11 @@
  * a cache-sized array.
  *
  * Sets are locked in stripes that live in the table's memory, each with
- * its own counters: callers take warden_st_lock() around every access to a
+ * its own counters: writers take warden_st_lock() around every change of a
  * set, so counts are exact and CPUs working on different sets share no
- * cache line.
+ * cache line. Readers that only ask whether a key is there use
+ * warden_st_peek(), which takes no lock: a flood of lookups of one hot key
+ * from every CPU then only shares a read-only line.
  */
 #ifndef _WARDEN_CORE_SRCTABLE_H
 #define _WARDEN_CORE_SRCTABLE_H
@@ -53,12 +56,12 @@ struct warden_addr {
 	u8 bytes[16];
 };
 
-/* Hash of a source address truncated to @plen bits, within a namespace. */
-u64 warden_src_hash(const struct warden_hkey *key, u64 ns,
-		    const struct warden_addr *a, u8 plen);
+/* Hash of a source address truncated to @plen bits. */
+u64 warden_src_hash(const struct warden_hkey *key, const struct warden_addr *a,
+		    u8 plen);
 
 /* Hash of a connection: remote and local address and port (network order). */
-u64 warden_tuple_hash(const struct warden_hkey *key, u64 ns,
+u64 warden_tuple_hash(const struct warden_hkey *key,
 		      const struct warden_addr *raddr, u16 rport,
 		      const struct warden_addr *laddr, u16 lport);
 
@@ -72,6 +75,7 @@ struct warden_st_stats {
 	u64 inserts;	/* new keys stored */
 	u64 evictions;	/* live entries pushed out by a new key */
 	u64 expired;	/* entries found past their TTL */
+	u64 used;	/* slots holding an entry (expired ones until swept) */
 };
 
 struct warden_st_stripe {
@@ -138,6 +142,13 @@ static inline u64 warden_st_tag(u64 hash)
 struct warden_st_ent *warden_st_find(struct warden_st *st, u64 hash, u64 now);
 
 /*
+ * Without the lock: is there a live entry for @hash, and what was its val
+ * (in @val, if not NULL)? An entry being replaced at that moment reads as
+ * absent, never as another key's.
+ */
+bool warden_st_peek(const struct warden_st *st, u64 hash, u64 now, u64 *val);
+
+/*
  * The entry for @hash, creating it when missing; @created says which. A new
  * entry has val 0 and stamp @now. When the set is full the oldest stamp is
  * evicted. Never fails.
@@ -153,14 +164,16 @@ static inline u8 warden_st_fp(u64 hash)
 	return fp ? fp : 1;
 }
 
-static inline void warden_st_del(struct warden_st *st, struct warden_st_ent *e)
-{
-	e->tag = 0;
-	st->fp[e - st->ent] = 0;
-}
+/* Free an entry found under its stripe's lock. */
+void warden_st_del(struct warden_st *st, struct warden_st_ent *e);
 
-/* Number of live entries (a full scan: for reports and tests). */
-u32 warden_st_count(const struct warden_st *st, u64 now);
+/*
+ * Free the expired entries of @nsets sets from @first (wrapping around),
+ * each stripe locked in turn with bottom halves off; returns the set to
+ * start from next time. Bounded work for a periodic sweep, which keeps
+ * the used count close to the live one.
+ */
+u32 warden_st_sweep(struct warden_st *st, u32 first, u32 nsets, u64 now);
 
 /* The counters of all stripes, summed (read without the locks). */
 void warden_st_stats(const struct warden_st *st, struct warden_st_stats *out);

@@ -28,3 +28,16 @@ void warden_tb_refund(u64 *tat, u64 now, const struct warden_tb_cfg *c)
 	if (t > now)
 		*tat = t - now > c->interval_ns ? t - c->interval_ns : now;
 }
+
+u32 warden_tb_avail(u64 tat, u64 now, const struct warden_tb_cfg *c, u32 max)
+{
+	u64 n;
+
+	if (!c->interval_ns || (tat > now && tat - now > c->tolerance_ns))
+		return 0;
+	if (tat <= now)
+		n = c->burst;
+	else
+		n = div64_u64(c->tolerance_ns - (tat - now), c->interval_ns) + 1;
+	return (u32)min_t(u64, n, max);
+}

@@ -54,4 +54,10 @@ bool warden_tb_take(u64 *tat, u64 now, const struct warden_tb_cfg *c);
 /* Give back a token taken by warden_tb_take() at @now. */
 void warden_tb_refund(u64 *tat, u64 now, const struct warden_tb_cfg *c);
 
+/*
+ * How many tokens the bucket holds at @now, at most @max: for taking
+ * several at once (one division; not for the per-packet path).
+ */
+u32 warden_tb_avail(u64 tat, u64 now, const struct warden_tb_cfg *c, u32 max);
+
 #endif /* _WARDEN_CORE_TBUCKET_H */

@@ -2,7 +2,8 @@
 /*
  * The SYN guard's configuration: the global mode and the tunables (module
  * parameters, or syn-set over netlink), validated as a whole and published
- * as one RCU snapshot; a mode change registers or unregisters hooks.
+ * as one RCU snapshot; a mode change registers or unregisters a namespace's
+ * hooks, with its tables.
  */
 #define pr_fmt(fmt) "tcp_warden: " fmt
 
@@ -22,7 +23,71 @@ static unsigned int syn_all_burst = 1000;
 static unsigned int syn_v4_prefix = 32;
 static unsigned int syn_v6_prefix = 64;
 
-static void syn_apply_all(void);
+/*
+ * Under syn_cfg_mutex: register or unregister one namespace's hooks, with
+ * its tables, to match its mode. A namespace that cannot have them keeps
+ * what it had and says why in the log.
+ */
+int syn_apply(struct syn_net *sn)
+{
+	const struct syn_conf *c;
+	struct syn_tables *t;
+	bool want;
+	int err;
+
+	lockdep_assert_held(&syn_cfg_mutex);
+	c = rcu_dereference_protected(syn_conf, lockdep_is_held(&syn_cfg_mutex));
+	want = syn_effective_mode(sn, c) != WARDEN_SG_OFF;
+	if (want == sn->hooked)
+		return 0;
+	if (!want) {
+		syn_unapply(sn);
+		return 0;
+	}
+	t = syn_tables_new(sn->net);
+	if (!t) {
+		pr_warn("SYN guard: no memory for the tables of netns %llu\n",
+			warden_net_cookie(sn->net));
+		return -ENOMEM;
+	}
+	rcu_assign_pointer(sn->tab, t);
+	err = syn_hooks_register(sn->net);
+	if (err) {
+		pr_warn("SYN guard: cannot register hooks in netns %llu: %d\n",
+			warden_net_cookie(sn->net), err);
+		RCU_INIT_POINTER(sn->tab, NULL);
+		syn_tables_put(t);
+		return err;
+	}
+	sn->hooked = true;
+	return 0;
+}
+
+/* Under syn_cfg_mutex: the hooks go, then the tables (no hook runs now). */
+void syn_unapply(struct syn_net *sn)
+{
+	struct syn_tables *t;
+
+	lockdep_assert_held(&syn_cfg_mutex);
+	if (!sn->hooked)
+		return;
+	syn_hooks_unregister(sn->net);
+	sn->hooked = false;
+	t = rcu_replace_pointer(sn->tab, NULL, lockdep_is_held(&syn_cfg_mutex));
+	syn_tables_put(t);
+}
+
+/*
+ * Every namespace, including one being set up right now: it joined
+ * syn_nets under the mutex, when it took its mode.
+ */
+static void syn_apply_all(void)
+{
+	struct syn_net *sn;
+
+	list_for_each_entry(sn, &syn_nets, node)
+		syn_apply(sn);
+}
 
 static int syn_mode_parse(const char *val, unsigned int *mode)
 {
@@ -137,7 +202,7 @@ int syn_cfg_rebuild(const char **whyp)
 	if (!c)
 		return -ENOMEM;
 	c->sg.mode = syn_mode;
-	c->sg.syn_rate = syn_threshold;
+	c->sg.threshold = syn_threshold;
 	c->sg.queue_pct = syn_queue_pct;
 	c->sg.quiet_ns = (u64)syn_quiet_ms * NSEC_PER_MSEC;
 	warden_tb_cfg_set(&c->sg.src, syn_src_rate, syn_src_burst);
@@ -151,7 +216,7 @@ int syn_cfg_rebuild(const char **whyp)
 }
 
 static unsigned int * const syn_tunables[WARDEN_SYN_NTUN] = {
-	[WARDEN_SYN_TUN_RATE] = &syn_threshold,
+	[WARDEN_SYN_TUN_THRESHOLD] = &syn_threshold,
 	[WARDEN_SYN_TUN_QUEUE_PCT] = &syn_queue_pct,
 	[WARDEN_SYN_TUN_QUIET_MS] = &syn_quiet_ms,
 	[WARDEN_SYN_TUN_SRC_RATE] = &syn_src_rate,
@@ -161,17 +226,6 @@ static unsigned int * const syn_tunables[WARDEN_SYN_NTUN] = {
 	[WARDEN_SYN_TUN_V4_PREFIX] = &syn_v4_prefix,
 	[WARDEN_SYN_TUN_V6_PREFIX] = &syn_v6_prefix,
 };
-
-/* A netns whose hooks cannot be registered says so in the log (above). */
-static void syn_apply_all(void)
-{
-	struct net *net;
-
-	down_read(&net_rwsem);
-	for_each_net(net)
-		syn_apply(net);
-	up_read(&net_rwsem);
-}
 
 /*
  * Apply one request (wardenctl syn set): global tunables, the global mode
@@ -202,10 +256,10 @@ int warden_syn_change(struct net *net, const struct warden_syn_req *req,
 	if (!err && req->ns_mode_set) {
 		old_ns = sn->mode;
 		WRITE_ONCE(sn->mode, req->ns_mode);
-		err = syn_apply(net);
+		err = syn_apply(sn);
 		if (err) {
 			WRITE_ONCE(sn->mode, old_ns);
-			why = "cannot register the SYN guard's hooks in this netns";
+			why = "no memory for the SYN guard's tables in this netns";
 		}
 	}
 	if (err) {

@@ -8,9 +8,15 @@
  *                 the ACK will show it in PRE_ROUTING).
  * The hooks run before conntrack, so they protect hosts without conntrack
  * too. The decisions themselves are in core/synguard.c.
+ *
+ * Fragments: with conntrack (or anything else that enables defragmentation
+ * in the namespace) a datagram is whole before it reaches us. Without it,
+ * the first fragment carries the TCP header and is judged like a whole
+ * segment; the stack refuses to reassemble overlapping fragments, so later
+ * ones cannot change the flags the first one showed. What could hide the
+ * header is dropped: a first fragment too short to hold it and an IPv4
+ * fragment at offset 8 (RFC 1858; as xt_tcpudp does).
  */
-#define pr_fmt(fmt) "tcp_warden: " fmt
-
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -26,52 +32,93 @@
 
 #include "syn_state.h"
 
+/* What a packet is to the guard. */
+enum syn_kind {
+	SYN_PKT_OTHER,		/* no TCP header to judge: not ours */
+	SYN_PKT_TCP,		/* a segment, or the first fragment of one */
+	SYN_PKT_HIDDEN,		/* a fragment that could hide a TCP header */
+};
+
 struct syn_pkt {
 	struct warden_addr saddr, daddr;
 	__be16 sport, dport;
 	int thoff;
+	bool frag;		/* the first fragment of a datagram */
 	struct tcphdr th;
 };
 
-/* The TCP header of an IPv4 packet; false if there is none to look at. */
-static bool syn_tcp4(struct sk_buff *skb, struct syn_pkt *p)
+static enum syn_kind syn_tcp_at(struct sk_buff *skb, struct syn_pkt *p, int off,
+				bool frag)
+{
+	const struct tcphdr *th;
+
+	p->thoff = off;
+	p->frag = frag;
+	th = skb_header_pointer(skb, off, sizeof(p->th), &p->th);
+	if (!th)	/* the stack drops a short whole segment itself */
+		return frag ? SYN_PKT_HIDDEN : SYN_PKT_OTHER;
+	if (th != &p->th)
+		p->th = *th;
+	return SYN_PKT_TCP;
+}
+
+static enum syn_kind syn_tcp4(struct sk_buff *skb, struct syn_pkt *p)
 {
 	const struct iphdr *iph = ip_hdr(skb);
-	const struct tcphdr *th;
+	bool frag = ip_is_fragment(iph);
 
-	if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph))
-		return false;
-	p->thoff = skb_network_offset(skb) + iph->ihl * 4;
-	th = skb_header_pointer(skb, p->thoff, sizeof(p->th), &p->th);
-	if (!th)
-		return false;
-	if (th != &p->th)
-		p->th = *th;
-	return true;
+	if (iph->protocol != IPPROTO_TCP)
+		return SYN_PKT_OTHER;
+	if (frag && (ntohs(iph->frag_off) & IP_OFFSET)) {
+		/* 8 bytes in, a fragment would overwrite the TCP flags. */
+		if ((ntohs(iph->frag_off) & IP_OFFSET) == 1)
+			return SYN_PKT_HIDDEN;
+		return SYN_PKT_OTHER;
+	}
+	return syn_tcp_at(skb, p, skb_network_offset(skb) + iph->ihl * 4, frag);
 }
 
-static bool syn_tcp6(struct sk_buff *skb, struct syn_pkt *p)
+/*
+ * Extension headers before the fragment header travel in every fragment
+ * and the stack parses (and drops, when cut short) them per fragment; what
+ * follows it is reassembled first, so a first fragment must show it whole.
+ */
+static enum syn_kind syn_tcp6(struct sk_buff *skb, struct syn_pkt *p)
 {
-	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
-	const struct tcphdr *th;
-	u8 nexthdr = ip6->nexthdr;
-	__be16 frag_off;
-	int off;
+	int off = skb_network_offset(skb) + sizeof(struct ipv6hdr);
+	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
+	bool frag = false;
 
-	off = ipv6_skip_exthdr(skb, skb_network_offset(skb) + sizeof(*ip6),
-			       &nexthdr, &frag_off);
-	if (off < 0 || nexthdr != IPPROTO_TCP || (frag_off & htons(~0x7)))
-		return false;
-	p->thoff = off;
-	th = skb_header_pointer(skb, off, sizeof(p->th), &p->th);
-	if (!th)
-		return false;
-	if (th != &p->th)
-		p->th = *th;
-	return true;
+	while (nexthdr != NEXTHDR_TCP) {
+		struct ipv6_opt_hdr _hdr;
+		const struct ipv6_opt_hdr *hp;
+		struct frag_hdr _fh;
+		const struct frag_hdr *fh;
+
+		if (!ipv6_ext_hdr(nexthdr) || nexthdr == NEXTHDR_NONE)
+			return SYN_PKT_OTHER;
+		if (nexthdr == NEXTHDR_FRAGMENT) {
+			fh = skb_header_pointer(skb, off, sizeof(_fh), &_fh);
+			if (!fh)
+				return SYN_PKT_OTHER;
+			/* A later fragment: the first one showed the header. */
+			if (fh->frag_off & htons(IP6_OFFSET))
+				return SYN_PKT_OTHER;
+			frag |= !!(fh->frag_off & htons(IP6_MF));
+			nexthdr = fh->nexthdr;
+			off += sizeof(*fh);
+			continue;
+		}
+		hp = skb_header_pointer(skb, off, sizeof(_hdr), &_hdr);
+		if (!hp)
+			return frag ? SYN_PKT_HIDDEN : SYN_PKT_OTHER;
+		off += nexthdr == NEXTHDR_AUTH ? ipv6_authlen(hp) : ipv6_optlen(hp);
+		nexthdr = hp->nexthdr;
+	}
+	return syn_tcp_at(skb, p, off, frag);
 }
 
-static bool syn_tcp(struct sk_buff *skb, u8 pf, struct syn_pkt *p)
+static enum syn_kind syn_tcp(struct sk_buff *skb, u8 pf, struct syn_pkt *p)
 {
 	return pf == NFPROTO_IPV4 ? syn_tcp4(skb, p) : syn_tcp6(skb, p);
 }
@@ -145,7 +192,8 @@ static void syn_listener_addr(const struct sock *sk, u8 family,
 #endif
 }
 
-static unsigned int syn_on_syn(struct net *net, struct sk_buff *skb,
+static unsigned int syn_on_syn(struct net *net, struct syn_net *sn,
+			       struct syn_tables *t, struct sk_buff *skb,
 			       const struct syn_pkt *p,
 			       const struct syn_conf *c, unsigned int mode)
 {
@@ -154,133 +202,157 @@ static unsigned int syn_on_syn(struct net *net, struct sk_buff *skb,
 	struct warden_sg_syn s;
 	struct syn_listener *l;
 	struct warden_addr la;
-	struct syn_lset *set;
 	struct sock *sk;
-	u64 now = ktime_get_ns(), rate = 0;
+	u64 now = ktime_get_ns();
 
 	sk = syn_listener_sock(net, skb, p);
 	if (!sk)
 		return NF_ACCEPT;
 	syn_listener_addr(sk, p->saddr.family, &la);
+	l = syn_listener_slot(t, &la, sk->sk_num, now);
 
 	s.now = now;
-	s.ns = warden_net_cookie(net);
 	s.src = &p->saddr;
 	s.plen = p->saddr.family == 4 ? c->v4_plen : c->v6_plen;
 	s.qlen = inet_csk_reqsk_queue_len(sk);
 	s.qmax = READ_ONCE(sk->sk_max_ack_backlog);
 	s.list = syn_list_lookup(net, &p->saddr);
+	s.cpu = smp_processor_id();
 	cfg.mode = mode;
 
-	set = &syn_lsets[syn_listener_hash(warden_net_cookie(net), &la, sk->sk_num) &
-			 syn_lset_mask];
-	spin_lock(&set->lock);
-	l = syn_listener_get(set, net, warden_net_cookie(net), &la, sk->sk_num, now);
-	l->last = jiffies;
-	v = warden_sg_syn(&cfg, &l->sg, &syn_tables, &s);
-	if (v.event != WARDEN_SG_EV_NONE) {
-		rate = warden_rate_now(&l->sg.rate, now);
-		syn_alert(net, l, v.event, rate);
-	}
-	spin_unlock(&set->lock);
-
+	v = warden_sg_syn(&cfg, &l->sg, &t->sg, &s);
+	if (v.event != WARDEN_SG_EV_NONE)
+		syn_alert(net, l, v.event, now);
 	if (!v.drop)
 		return NF_ACCEPT;
-	atomic_long_inc(&syn_net(net)->dropped);
+	this_cpu_inc(sn->cnt->dropped);
 	return NF_DROP;
 }
 
-static void syn_on_ack(struct net *net, const struct syn_pkt *p,
-		       const struct syn_conf *c)
+static void syn_on_ack(struct syn_net *sn, struct syn_tables *t,
+		       const struct syn_pkt *p, const struct syn_conf *c)
 {
 	u64 now = ktime_get_ns(), th, sh;
-	struct syn_net *sn;
 
-	th = warden_tuple_hash(&syn_hkey, warden_net_cookie(net), &p->saddr,
-			       ntohs(p->sport), &p->daddr, ntohs(p->dport));
-	switch (warden_sg_ack(&syn_tables, th, ntohl(p->th.ack_seq), now)) {
+	th = warden_tuple_hash(&t->key, &p->saddr, ntohs(p->sport), &p->daddr,
+			       ntohs(p->dport));
+	switch (warden_sg_ack(&t->sg, th, ntohl(p->th.ack_seq), now)) {
 	case WARDEN_SG_ACK_VERIFIED:
-		sh = warden_src_hash(&syn_hkey, warden_net_cookie(net), &p->saddr,
+		sh = warden_src_hash(&t->key, &p->saddr,
 				     p->saddr.family == 4 ? c->v4_plen : c->v6_plen);
-		warden_sg_verify(&syn_tables, sh, now);
-		sn = syn_net(net);
-		atomic_long_inc(&sn->acks_verified);
+		warden_sg_verify(&t->sg, sh, now);
+		this_cpu_inc(sn->cnt->acks_verified);
 		break;
 	case WARDEN_SG_ACK_BAD:
-		sn = syn_net(net);
-		atomic_long_inc(&sn->acks_bad);
+		this_cpu_inc(sn->cnt->acks_bad);
 		break;
 	default:
 		break;
 	}
 }
 
-static unsigned int syn_in(void *priv, struct sk_buff *skb,
-			   const struct nf_hook_state *state)
+/* Bottom halves off, under RCU (the hooks' own read side). */
+static unsigned int syn_in_bh(struct sk_buff *skb, const struct nf_hook_state *state)
 {
 	struct net *net = state->net;
+	struct syn_net *sn = syn_net(net);
 	const struct syn_conf *c;
-	unsigned int mode, verdict = NF_ACCEPT;
+	struct syn_tables *t;
+	enum syn_kind kind;
+	unsigned int mode;
 	struct syn_pkt p;
-	bool ok, syn;
+	bool syn;
 
-	if (skb->pkt_type != PACKET_HOST)
+	kind = syn_tcp(skb, state->pf, &p);
+	if (kind == SYN_PKT_OTHER || (kind == SYN_PKT_TCP && p.th.rst))
 		return NF_ACCEPT;
-	ok = syn_tcp(skb, state->pf, &p);
-	if (!ok || p.th.rst)
-		return NF_ACCEPT;
-	syn = p.th.syn && !p.th.ack;
+	syn = kind == SYN_PKT_TCP && p.th.syn && !p.th.ack;
 	/*
 	 * Besides SYNs only the pure ACK that completes a handshake matters,
 	 * and only while a SYN-ACK of ours can be answered: the data and ACKs
-	 * of established connections leave here.
+	 * of established connections leave here. A fragment verifies nothing.
 	 */
-	if (!syn && (!p.th.ack || p.th.syn ||
-		     skb->len != p.thoff + p.th.doff * 4 ||
-		     !time_before(jiffies, READ_ONCE(syn_net(net)->synack_until))))
+	if (kind == SYN_PKT_TCP && !syn &&
+	    (p.frag || !p.th.ack || p.th.syn ||
+	     skb->len != p.thoff + p.th.doff * 4 ||
+	     !time_before(jiffies, READ_ONCE(sn->synack_until))))
 		return NF_ACCEPT;
-	syn_addrs(skb, state->pf, &p);
 
-	/* Hooks run under rcu_read_lock(). */
 	c = rcu_dereference(syn_conf);
-	mode = syn_effective_mode(syn_net(net), c);
-	if (mode == WARDEN_SG_OFF)
+	t = rcu_dereference(sn->tab);
+	mode = syn_effective_mode(sn, c);
+	if (mode == WARDEN_SG_OFF || !t)
 		return NF_ACCEPT;
+	if (kind == SYN_PKT_HIDDEN) {
+		this_cpu_inc(sn->cnt->frags_bad);
+		return mode == WARDEN_SG_ENFORCE ? NF_DROP : NF_ACCEPT;
+	}
+	syn_addrs(skb, state->pf, &p);
 	if (syn)
-		verdict = syn_on_syn(net, skb, &p, c, mode);
-	else
-		syn_on_ack(net, &p, c);
+		return syn_on_syn(net, sn, t, skb, &p, c, mode);
+	syn_on_ack(sn, t, &p, c);
+	return NF_ACCEPT;
+}
+
+/*
+ * Hooks run in softirq, and in process context too: after an NFQUEUE
+ * verdict, and for SYN-ACKs sent when a socket's backlog is processed
+ * (simultaneous open, connect to self). Bottom halves go off here so that
+ * the guard's locks and per-CPU areas are never taken by a softirq that
+ * interrupted their holder on the same CPU.
+ */
+static unsigned int syn_in(void *priv, struct sk_buff *skb,
+			   const struct nf_hook_state *state)
+{
+	unsigned int verdict;
+
+	if (skb->pkt_type != PACKET_HOST)
+		return NF_ACCEPT;
+	local_bh_disable();
+	verdict = syn_in_bh(skb, state);
+	local_bh_enable();
 	return verdict;
 }
 
-static unsigned int syn_out(void *priv, struct sk_buff *skb,
-			    const struct nf_hook_state *state)
+static unsigned int syn_out_bh(struct sk_buff *skb, const struct nf_hook_state *state)
 {
-	struct net *net = state->net;
+	struct syn_net *sn = syn_net(state->net);
+	struct syn_tables *t;
 	unsigned long until;
-	struct syn_net *sn;
 	struct syn_pkt p;
 	u64 th;
-	bool ok;
 
-	/* Forwarded packets keep the index of the device they came in on. */
-	if (skb->skb_iif)
+	if (syn_tcp(skb, state->pf, &p) != SYN_PKT_TCP ||
+	    !p.th.syn || !p.th.ack || p.th.rst)
 		return NF_ACCEPT;
-	ok = syn_tcp(skb, state->pf, &p);
-	if (!ok || !p.th.syn || !p.th.ack || p.th.rst)
+	t = rcu_dereference(sn->tab);
+	if (!t)
 		return NF_ACCEPT;
 	syn_addrs(skb, state->pf, &p);
 	/* Key it the way the client's ACK will arrive: remote first. */
-	th = warden_tuple_hash(&syn_hkey, warden_net_cookie(net), &p.daddr,
-			       ntohs(p.dport), &p.saddr, ntohs(p.sport));
-	warden_sg_synack(&syn_tables, th, ntohl(p.th.seq), ktime_get_ns());
-	sn = syn_net(net);
-	atomic_long_inc(&sn->synacks);
+	th = warden_tuple_hash(&t->key, &p.daddr, ntohs(p.dport), &p.saddr,
+			       ntohs(p.sport));
+	warden_sg_synack(&t->sg, th, ntohl(p.th.seq), ktime_get_ns());
+	this_cpu_inc(sn->cnt->synacks);
 	/* ACKs are looked up while a SYN-ACK of ours can be answered. */
 	until = jiffies + SYN_SYNACK_TTL * HZ;
 	if (READ_ONCE(sn->synack_until) != until)
 		WRITE_ONCE(sn->synack_until, until);
 	return NF_ACCEPT;
+}
+
+static unsigned int syn_out(void *priv, struct sk_buff *skb,
+			    const struct nf_hook_state *state)
+{
+	unsigned int verdict;
+
+	/* Forwarded packets keep the index of the device they came in on. */
+	if (skb->skb_iif)
+		return NF_ACCEPT;
+	local_bh_disable();
+	verdict = syn_out_bh(skb, state);
+	local_bh_enable();
+	return verdict;
 }
 
 static const struct nf_hook_ops syn_hook_ops[] = {
@@ -312,39 +384,15 @@ static const struct nf_hook_ops syn_hook_ops[] = {
 #endif
 };
 
-int syn_apply(struct net *net)
+int syn_hooks_register(struct net *net)
 {
-	struct syn_net *sn = syn_net(net);
-	const struct syn_conf *c;
-	bool want;
-	int err;
-
 	lockdep_assert_held(&syn_cfg_mutex);
-	c = rcu_dereference_protected(syn_conf, lockdep_is_held(&syn_cfg_mutex));
-	want = syn_effective_mode(sn, c) != WARDEN_SG_OFF;
-	if (want == sn->hooked)
-		return 0;
-	if (want) {
-		err = nf_register_net_hooks(net, syn_hook_ops, ARRAY_SIZE(syn_hook_ops));
-		if (err) {
-			pr_warn("SYN guard: cannot register hooks in netns %llu: %d\n",
-				warden_net_cookie(net), err);
-			return err;
-		}
-	} else {
-		nf_unregister_net_hooks(net, syn_hook_ops, ARRAY_SIZE(syn_hook_ops));
-	}
-	sn->hooked = want;
-	return 0;
+	return nf_register_net_hooks(net, syn_hook_ops, ARRAY_SIZE(syn_hook_ops));
 }
 
-/* Namespace exit: its hooks go whatever its mode. */
-void syn_unhook(struct net *net)
+/* Returns once no CPU runs a hook of @net's any more. */
+void syn_hooks_unregister(struct net *net)
 {
-	struct syn_net *sn = syn_net(net);
-
 	lockdep_assert_held(&syn_cfg_mutex);
-	if (sn->hooked)
-		nf_unregister_net_hooks(net, syn_hook_ops, ARRAY_SIZE(syn_hook_ops));
-	sn->hooked = false;
+	nf_unregister_net_hooks(net, syn_hook_ops, ARRAY_SIZE(syn_hook_ops));
 }

@@ -49,6 +49,7 @@ const struct nla_policy warden_syn_nl_policy[TCP_WARDEN_A_SYN_MAX + 1] = {
 	[TCP_WARDEN_A_SYN_ACKS_VERIFIED] = SYN_NL_READ_ONLY,
 	[TCP_WARDEN_A_SYN_ACKS_BAD] = SYN_NL_READ_ONLY,
 	[TCP_WARDEN_A_SYN_DROPPED] = SYN_NL_READ_ONLY,
+	[TCP_WARDEN_A_SYN_FRAGS_BAD] = SYN_NL_READ_ONLY,
 	[TCP_WARDEN_A_SYN_VERIFIED] = SYN_NL_READ_ONLY,
 };
 
@@ -88,7 +89,7 @@ int warden_nl_syn_get(struct sk_buff *skb, struct genl_info *info)
 	    (st.inherit && nla_put_flag(msg, TCP_WARDEN_A_SYN_MODE_DEFAULT)) ||
 	    nla_put_u8(msg, TCP_WARDEN_A_SYN_GLOBAL_MODE, st.global_mode) ||
 	    nla_put_u8(msg, TCP_WARDEN_A_SYN_HOOKED, st.hooked) ||
-	    nla_put_u32(msg, TCP_WARDEN_A_SYN_THRESHOLD, st.cfg.syn_rate) ||
+	    nla_put_u32(msg, TCP_WARDEN_A_SYN_THRESHOLD, st.cfg.threshold) ||
 	    nla_put_u32(msg, TCP_WARDEN_A_SYN_QUEUE_PCT, st.cfg.queue_pct) ||
 	    nla_put_u32(msg, TCP_WARDEN_A_SYN_QUIET_MS,
 			div_u64(st.cfg.quiet_ns, NSEC_PER_MSEC)) ||
@@ -103,6 +104,8 @@ int warden_nl_syn_get(struct sk_buff *skb, struct genl_info *info)
 			      TCP_WARDEN_A_SYN_PAD) ||
 	    nla_put_u64_64bit(msg, TCP_WARDEN_A_SYN_ACKS_BAD, st.acks_bad, TCP_WARDEN_A_SYN_PAD) ||
 	    nla_put_u64_64bit(msg, TCP_WARDEN_A_SYN_DROPPED, st.dropped, TCP_WARDEN_A_SYN_PAD) ||
+	    nla_put_u64_64bit(msg, TCP_WARDEN_A_SYN_FRAGS_BAD, st.frags_bad,
+			      TCP_WARDEN_A_SYN_PAD) ||
 	    nla_put_u32(msg, TCP_WARDEN_A_SYN_VERIFIED, st.verified))
 		goto nospace;
 	genlmsg_end(msg, hdr);
@@ -116,7 +119,7 @@ nospace:
 int warden_nl_syn_set(struct sk_buff *skb, struct genl_info *info)
 {
 	static const int tun_attr[WARDEN_SYN_NTUN] = {
-		[WARDEN_SYN_TUN_RATE] = TCP_WARDEN_A_SYN_THRESHOLD,
+		[WARDEN_SYN_TUN_THRESHOLD] = TCP_WARDEN_A_SYN_THRESHOLD,
 		[WARDEN_SYN_TUN_QUEUE_PCT] = TCP_WARDEN_A_SYN_QUEUE_PCT,
 		[WARDEN_SYN_TUN_QUIET_MS] = TCP_WARDEN_A_SYN_QUIET_MS,
 		[WARDEN_SYN_TUN_SRC_RATE] = TCP_WARDEN_A_SYN_SRC_RATE,
@@ -186,9 +189,8 @@ static int syn_put_addr(struct sk_buff *skb, int a4, int a6,
 			      : nla_put(skb, a6, 16, a->bytes);
 }
 
-static int syn_put_listener(struct sk_buff *skb, const struct warden_addr *addr,
-			    u16 port, const struct warden_sg_listener *sg,
-			    u64 rate, u64 now)
+static int syn_put_listener(struct sk_buff *skb, const struct warden_syn_lsnap *ls,
+			    u64 now)
 {
 	static const int why_attr[WARDEN_SG_NWHY] = {
 		[WARDEN_SG_ALLOWED] = TCP_WARDEN_A_SYN_L_PASS_ALLOWED,
@@ -199,27 +201,29 @@ static int syn_put_listener(struct sk_buff *skb, const struct warden_addr *addr,
 		[WARDEN_SG_LIMIT_SRC] = TCP_WARDEN_A_SYN_L_DROP_SRC_LIMIT,
 		[WARDEN_SG_LIMIT_ALL] = TCP_WARDEN_A_SYN_L_DROP_ALL_LIMIT,
 	};
-	bool cookies = sg->qmax && sg->qlen >= sg->qmax &&
-		       now - sg->q_ns < WARDEN_SG_QUEUE_FRESH_NS;
+	const struct warden_sg_report *r = &ls->r;
+	bool cookies = r->qmax && r->qlen >= r->qmax &&
+		       now - r->q_ns < WARDEN_SG_QUEUE_FRESH_NS;
 	int i;
 
-	if (syn_put_addr(skb, TCP_WARDEN_A_SYN_L_ADDR4, TCP_WARDEN_A_SYN_L_ADDR6, addr) ||
-	    nla_put_u16(skb, TCP_WARDEN_A_SYN_L_PORT, port) ||
-	    nla_put_u8(skb, TCP_WARDEN_A_SYN_L_FLOOD, sg->flood) ||
-	    nla_put_u64_64bit(skb, TCP_WARDEN_A_SYN_L_RATE, rate, TCP_WARDEN_A_SYN_L_PAD) ||
-	    nla_put_u64_64bit(skb, TCP_WARDEN_A_SYN_L_SYNS, sg->syns, TCP_WARDEN_A_SYN_L_PAD) ||
-	    nla_put_u32(skb, TCP_WARDEN_A_SYN_L_FLOODS, sg->floods) ||
-	    nla_put_u32(skb, TCP_WARDEN_A_SYN_L_QLEN, sg->qlen) ||
-	    nla_put_u32(skb, TCP_WARDEN_A_SYN_L_QMAX, sg->qmax) ||
+	if (syn_put_addr(skb, TCP_WARDEN_A_SYN_L_ADDR4, TCP_WARDEN_A_SYN_L_ADDR6, &ls->addr) ||
+	    nla_put_u16(skb, TCP_WARDEN_A_SYN_L_PORT, ls->port) ||
+	    nla_put_u8(skb, TCP_WARDEN_A_SYN_L_FLOOD, r->flood) ||
+	    nla_put_u64_64bit(skb, TCP_WARDEN_A_SYN_L_RATE, r->rate, TCP_WARDEN_A_SYN_L_PAD) ||
+	    nla_put_u64_64bit(skb, TCP_WARDEN_A_SYN_L_SYNS, r->syns, TCP_WARDEN_A_SYN_L_PAD) ||
+	    nla_put_u32(skb, TCP_WARDEN_A_SYN_L_FLOODS, r->floods) ||
+	    nla_put_u32(skb, TCP_WARDEN_A_SYN_L_QLEN, r->qlen) ||
+	    nla_put_u32(skb, TCP_WARDEN_A_SYN_L_QMAX, r->qmax) ||
 	    nla_put_u8(skb, TCP_WARDEN_A_SYN_L_COOKIES, cookies) ||
-	    nla_put_u64_64bit(skb, TCP_WARDEN_A_SYN_L_WOULD_DROP, sg->would_drop,
+	    nla_put_u64_64bit(skb, TCP_WARDEN_A_SYN_L_WOULD_DROP, r->would_drop,
 			      TCP_WARDEN_A_SYN_L_PAD) ||
 	    nla_put_u64_64bit(skb, TCP_WARDEN_A_SYN_L_FLOOD_MS,
-			      sg->flood ? div_u64(now - sg->since_ns, NSEC_PER_MSEC) : 0,
+			      r->flood && now > r->since_ns ?
+			      div_u64(now - r->since_ns, NSEC_PER_MSEC) : 0,
 			      TCP_WARDEN_A_SYN_L_PAD))
 		return -EMSGSIZE;
 	for (i = 0; i < WARDEN_SG_NWHY; i++)
-		if (nla_put_u64_64bit(skb, why_attr[i], sg->why[i], TCP_WARDEN_A_SYN_L_PAD))
+		if (nla_put_u64_64bit(skb, why_attr[i], r->why[i], TCP_WARDEN_A_SYN_L_PAD))
 			return -EMSGSIZE;
 	return 0;
 }
@@ -255,8 +259,7 @@ int warden_nl_syn_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
 				  &warden_genl_family, NLM_F_MULTI, TCP_WARDEN_CMD_SYN_STATS);
 		if (!hdr)
 			break;
-		if (syn_put_listener(skb, &ls[i].addr, ls[i].port, &ls[i].sg,
-				     ls[i].rate, now)) {
+		if (syn_put_listener(skb, &ls[i], now)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
@@ -272,7 +275,6 @@ int warden_nl_syn_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
 int warden_nl_syn_top_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nlattr *port_attr = warden_dump_attrs(cb)[TCP_WARDEN_A_SYN_TOP_PORT];
-	struct warden_topk_ent top[WARDEN_TOPK];
 	struct warden_syn_lsnap *ls;
 	int n, i, k, m, err = 0;
 	struct nlattr *nest, *list;
@@ -292,7 +294,7 @@ int warden_nl_syn_top_dump(struct sk_buff *skb, struct netlink_callback *cb)
 				 &ls[i].addr) ||
 		    nla_put_u16(skb, TCP_WARDEN_A_SYN_TOP_PORT, ls[i].port))
 			goto cancel;
-		m = warden_topk_sorted(&ls[i].sg.top, top);
+		m = ls[i].ntop;
 		list = nla_nest_start(skb, TCP_WARDEN_A_SYN_TOP_SOURCES);
 		if (!list)
 			goto cancel;
@@ -300,8 +302,8 @@ int warden_nl_syn_top_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			nest = nla_nest_start(skb, k + 1);
 			if (!nest ||
 			    syn_put_addr(skb, TCP_WARDEN_A_SYN_SRC_ADDR4,
-					 TCP_WARDEN_A_SYN_SRC_ADDR6, &top[k].addr) ||
-			    nla_put_u32(skb, TCP_WARDEN_A_SYN_SRC_COUNT, top[k].count))
+					 TCP_WARDEN_A_SYN_SRC_ADDR6, &ls[i].top[k].addr) ||
+			    nla_put_u32(skb, TCP_WARDEN_A_SYN_SRC_COUNT, ls[i].top[k].count))
 				goto cancel;
 			nla_nest_end(skb, nest);
 		}
@@ -407,8 +409,7 @@ out:
 /* ---- syn-alert ---------------------------------------------------------- */
 
 /* Atomic context (softirq or under a spinlock). */
-void warden_syn_notify(struct net *net, const struct warden_addr *addr,
-		       u16 port, const struct warden_sg_listener *sg, u64 rate)
+void warden_syn_notify(struct net *net, const struct warden_syn_lsnap *l)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -419,7 +420,7 @@ void warden_syn_notify(struct net *net, const struct warden_addr *addr,
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &warden_genl_family, 0, TCP_WARDEN_CMD_SYN_ALERT);
-	if (!hdr || syn_put_listener(msg, addr, port, sg, rate, ktime_get_ns())) {
+	if (!hdr || syn_put_listener(msg, l, ktime_get_ns())) {
 		nlmsg_free(msg);
 		return;
 	}

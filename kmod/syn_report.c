@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What the SYN guard tells: flood alerts (log and netlink), copies of the
- * listeners and counters for netlink and /proc/net/tcp_warden_syn.
+ * What the SYN guard tells: flood alerts (log and netlink), copies of a
+ * namespace's listeners, counters and tables for netlink and
+ * /proc/net/tcp_warden_syn. Every count is read from counters: no report
+ * scans a table, so none costs more the fuller the tables are.
  */
+#include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <net/net_namespace.h>
@@ -23,58 +26,72 @@ void warden_syn_set_notify(warden_syn_notify_t *fn)
 		synchronize_rcu();
 }
 
-/* From the hooks (softirq) and the tick (BH off): RCU readers both. */
-void syn_alert(struct net *net, const struct syn_listener *l, u8 ev, u64 rate)
+static void syn_lsnap(const struct syn_listener *l, u64 now,
+		      struct warden_syn_lsnap *out)
+{
+	out->addr = l->addr;
+	out->port = l->port;
+	warden_sg_read(&l->sg, now, &out->r);
+	out->ntop = 0;
+}
+
+/* From the hooks and the tick, bottom halves off or not. */
+void syn_alert(struct net *net, const struct syn_listener *l, u8 ev, u64 now)
 {
 	const char *what = ev == WARDEN_SG_EV_ENTER ? "enters" : "leaves";
 	warden_syn_notify_t *notify;
+	struct warden_syn_lsnap ls;
 
-	if (l->addr.family == 4)
+	syn_lsnap(l, now, &ls);
+	if (ls.addr.family == 4)
 		net_info_ratelimited("SYN flood: listener %pI4:%u %s flood state (netns %llu, %llu SYN/s)\n",
-				     l->addr.bytes, l->port, what,
-				     warden_net_cookie(net), rate);
+				     ls.addr.bytes, ls.port, what,
+				     warden_net_cookie(net), ls.r.rate);
 	else
 		net_info_ratelimited("SYN flood: listener [%pI6c]:%u %s flood state (netns %llu, %llu SYN/s)\n",
-				     l->addr.bytes, l->port, what,
-				     warden_net_cookie(net), rate);
+				     ls.addr.bytes, ls.port, what,
+				     warden_net_cookie(net), ls.r.rate);
+	rcu_read_lock();
 	notify = rcu_dereference(syn_notify_fn);
 	if (notify)
-		notify(net, &l->addr, l->port, &l->sg, rate);
+		notify(net, &ls);
+	rcu_read_unlock();
 }
 
-/*
- * Copy the listeners of @net into @out (at most @max); returns how many.
- * Process context.
- */
 int warden_syn_snapshot(struct net *net, struct warden_syn_lsnap *out, int max)
 {
-	u64 cookie = warden_net_cookie(net), now = ktime_get_ns();
+	struct syn_tables *t = syn_tables_get(syn_net(net));
+	u64 now = ktime_get_ns();
 	int n = 0, j;
 	u32 i;
 
-	for (i = 0; i <= syn_lset_mask && n < max; i++) {
-		struct syn_lset *set = &syn_lsets[i];
+	if (!t)
+		return 0;
+	for (i = 0; i <= t->lset_mask && n < max; i++) {
+		struct syn_lset *set = &t->lsets[i];
 
 		spin_lock_bh(&set->lock);
 		for (j = 0; j < SYN_LWAYS && n < max; j++) {
-			const struct syn_listener *l = &set->l[j];
+			struct syn_listener *l = &set->l[j];
 
-			if (l->cookie != cookie)
+			if (!l->used)
 				continue;
-			out[n].addr = l->addr;
-			out[n].port = l->port;
-			out[n].sg = l->sg;
-			out[n].rate = warden_rate_now(&l->sg.rate, now);
+			syn_lsnap(l, now, &out[n]);
+			out[n].ntop = warden_sg_top(&l->sg, out[n].top);
 			n++;
 		}
 		spin_unlock_bh(&set->lock);
+		cond_resched();
 	}
+	syn_tables_put(t);
 	return n;
 }
 
 void warden_syn_net_stats(struct net *net, struct warden_syn_nstats *st)
 {
 	struct syn_net *sn = syn_net(net);
+	struct warden_syn_tstats ts[WARDEN_SYN_NTABLES];
+	struct syn_counters cnt;
 	const struct syn_conf *c;
 
 	rcu_read_lock();
@@ -87,37 +104,37 @@ void warden_syn_net_stats(struct net *net, struct warden_syn_nstats *st)
 	st->v6_plen = c->v6_plen;
 	rcu_read_unlock();
 	st->hooked = READ_ONCE(sn->hooked);
-	st->acks_verified = atomic_long_read(&sn->acks_verified);
-	st->acks_bad = atomic_long_read(&sn->acks_bad);
-	st->synacks = atomic_long_read(&sn->synacks);
-	st->dropped = atomic_long_read(&sn->dropped);
-	/* Shared tables: the netns-wide view is approximate, see the docs. */
-	local_bh_disable();
-	st->verified = warden_st_count(&syn_verified, ktime_get_ns());
-	local_bh_enable();
+	syn_counters_read(sn, &cnt);
+	st->acks_verified = cnt.acks_verified;
+	st->acks_bad = cnt.acks_bad;
+	st->synacks = cnt.synacks;
+	st->dropped = cnt.dropped;
+	st->frags_bad = cnt.frags_bad;
+	warden_syn_table_stats(net, ts);
+	st->verified = ts[WARDEN_SYN_T_VERIFIED].used;
 }
 
-void warden_syn_table_stats(struct warden_syn_tstats *ts)
+void warden_syn_table_stats(struct net *net, struct warden_syn_tstats *ts)
 {
-	struct warden_st *t[WARDEN_SYN_NTABLES] = {
-		[WARDEN_SYN_T_VERIFIED] = &syn_verified,
-		[WARDEN_SYN_T_BUCKETS] = &syn_buckets,
-		[WARDEN_SYN_T_SYNACKS] = &syn_synacks,
-	};
+	struct syn_tables *t = syn_tables_get(syn_net(net));
 	struct warden_st_stats sum;
-	u64 now = ktime_get_ns();
+	const struct warden_st *st;
 	int i;
 
-	/* Statistics are read without the stripe locks: they are counters. */
+	memset(ts, 0, sizeof(*ts) * WARDEN_SYN_NTABLES);
+	if (!t)
+		return;
 	for (i = 0; i < WARDEN_SYN_NTABLES; i++) {
-		local_bh_disable();
-		ts[i].used = warden_st_count(t[i], now);
-		local_bh_enable();
-		ts[i].size = (t[i]->set_mask + 1) * WARDEN_ST_WAYS;
-		warden_st_stats(t[i], &sum);
+		st = i == WARDEN_SYN_T_VERIFIED ? &t->verified :
+		     i == WARDEN_SYN_T_BUCKETS ? &t->buckets : &t->synacks;
+		/* the stripes' counters, summed: at most WARDEN_ST_STRIPES reads */
+		warden_st_stats(st, &sum);
+		ts[i].used = sum.used;
+		ts[i].size = (st->set_mask + 1) * WARDEN_ST_WAYS;
 		ts[i].inserts = sum.inserts;
 		ts[i].evictions = sum.evictions;
 	}
+	syn_tables_put(t);
 }
 
 static const char * const syn_table_names[WARDEN_SYN_NTABLES] = {
@@ -156,8 +173,8 @@ const char *warden_syn_why_name(unsigned int why)
 int syn_proc_show(struct seq_file *m, void *v)
 {
 	struct net *net = seq_file_single_net(m);
-	struct warden_syn_lsnap *ls;
 	struct warden_syn_tstats ts[WARDEN_SYN_NTABLES];
+	struct warden_syn_lsnap *ls;
 	struct warden_syn_nstats st;
 	int n, i, w;
 
@@ -165,15 +182,15 @@ int syn_proc_show(struct seq_file *m, void *v)
 	seq_printf(m, "mode %s%s\n", warden_syn_mode_name(st.mode),
 		   st.inherit ? " (global)" : "");
 	seq_printf(m, "hooks %s\n", st.hooked ? "registered" : "unregistered");
-	seq_printf(m, "config syn_rate %u queue_pct %u quiet_ms %llu src_rate %u src_burst %u all_rate %u all_burst %u v4_prefix %u v6_prefix %u\n",
-		   st.cfg.syn_rate, st.cfg.queue_pct,
+	seq_printf(m, "config threshold %u queue_pct %u quiet_ms %llu src_rate %u src_burst %u all_rate %u all_burst %u v4_prefix %u v6_prefix %u\n",
+		   st.cfg.threshold, st.cfg.queue_pct,
 		   st.cfg.quiet_ns / NSEC_PER_MSEC, st.cfg.src.rate,
 		   st.cfg.src.burst, st.cfg.all.rate, st.cfg.all.burst,
 		   st.v4_plen, st.v6_plen);
-	seq_printf(m, "netns synacks %lu acks_verified %lu acks_bad %lu dropped %lu verified_sources %u\n",
+	seq_printf(m, "netns synacks %llu acks_verified %llu acks_bad %llu dropped %llu frags_bad %llu verified_sources %u\n",
 		   st.synacks, st.acks_verified, st.acks_bad, st.dropped,
-		   st.verified);
-	warden_syn_table_stats(ts);
+		   st.frags_bad, st.verified);
+	warden_syn_table_stats(net, ts);
 	for (i = 0; i < WARDEN_SYN_NTABLES; i++)
 		seq_printf(m, "table %s used %u size %u inserts %llu evictions %llu\n",
 			   syn_table_names[i], ts[i].used, ts[i].size,
@@ -184,17 +201,17 @@ int syn_proc_show(struct seq_file *m, void *v)
 		return -ENOMEM;
 	n = warden_syn_snapshot(net, ls, SYN_PROC_MAX);
 	for (i = 0; i < n; i++) {
-		const struct warden_sg_listener *sg = &ls[i].sg;
+		const struct warden_sg_report *r = &ls[i].r;
 
 		if (ls[i].addr.family == 4)
 			seq_printf(m, "listener %pI4:%u", ls[i].addr.bytes, ls[i].port);
 		else
 			seq_printf(m, "listener [%pI6c]:%u", ls[i].addr.bytes, ls[i].port);
 		seq_printf(m, " state %s rate %llu syns %llu floods %u qlen %u qmax %u would_drop %llu",
-			   sg->flood ? "flood" : "calm", ls[i].rate, sg->syns,
-			   sg->floods, sg->qlen, sg->qmax, sg->would_drop);
+			   r->flood ? "flood" : "calm", r->rate, r->syns,
+			   r->floods, r->qlen, r->qmax, r->would_drop);
 		for (w = 0; w < WARDEN_SG_NWHY; w++)
-			seq_printf(m, " %s %llu", syn_why_names[w], sg->why[w]);
+			seq_printf(m, " %s %llu", syn_why_names[w], r->why[w]);
 		seq_putc(m, '\n');
 	}
 	kvfree(ls);

@@ -134,22 +134,25 @@ u32 warden_syn_list_get(struct net *net, unsigned int which,
 struct warden_syn_lsnap {
 	struct warden_addr addr;
 	u16 port;
-	u64 rate;			/* SYN/s now */
-	struct warden_sg_listener sg;
+	struct warden_sg_report r;
+	u32 ntop;			/* heavy hitters in top[] */
+	struct warden_topk_ent top[WARDEN_TOPK];
 };
 
+/* Copy the listeners of @net (at most @max); returns how many. */
 int warden_syn_snapshot(struct net *net, struct warden_syn_lsnap *out, int max);
 
+/* A namespace's guard: its mode, the configuration and its counters. */
 struct warden_syn_nstats {
 	unsigned int mode, global_mode;
 	bool inherit, hooked;
 	struct warden_sg_cfg cfg;
 	u8 v4_plen, v6_plen;
-	unsigned long acks_verified, acks_bad, synacks, dropped;
-	u32 verified;			/* live entries, all namespaces */
+	u64 acks_verified, acks_bad, synacks, dropped, frags_bad;
+	u32 verified;			/* its verified sources (entries in use) */
 };
 
-/* Occupancy of the shared tables (all namespaces). */
+/* Occupancy of one of a namespace's tables. */
 struct warden_syn_tstats {
 	u32 used, size;
 	u64 inserts, evictions;
@@ -162,11 +165,12 @@ enum warden_syn_table {
 	WARDEN_SYN_NTABLES
 };
 
-void warden_syn_table_stats(struct warden_syn_tstats *ts);
+/* All zero while the namespace's guard is off (it has no tables then). */
+void warden_syn_table_stats(struct net *net, struct warden_syn_tstats *ts);
 
 /* Global tunables, in the order of their netlink attributes. */
 enum warden_syn_tun {
-	WARDEN_SYN_TUN_RATE,
+	WARDEN_SYN_TUN_THRESHOLD,
 	WARDEN_SYN_TUN_QUEUE_PCT,
 	WARDEN_SYN_TUN_QUIET_MS,
 	WARDEN_SYN_TUN_SRC_RATE,
@@ -191,12 +195,9 @@ int warden_syn_change(struct net *net, const struct warden_syn_req *req,
 		      struct netlink_ext_ack *extack);
 
 /* syn_netlink.c: the syn-* commands and the syn-alert notification. */
-void warden_syn_notify(struct net *net, const struct warden_addr *addr,
-		       u16 port, const struct warden_sg_listener *sg, u64 rate);
+void warden_syn_notify(struct net *net, const struct warden_syn_lsnap *l);
 /* syn_report.c: the control plane's sink for flood alerts (NULL: none). */
-typedef void warden_syn_notify_t(struct net *net, const struct warden_addr *addr,
-				 u16 port, const struct warden_sg_listener *sg,
-				 u64 rate);
+typedef void warden_syn_notify_t(struct net *net, const struct warden_syn_lsnap *l);
 void warden_syn_set_notify(warden_syn_notify_t *fn);
 int warden_nl_syn_get(struct sk_buff *skb, struct genl_info *info);
 int warden_nl_syn_set(struct sk_buff *skb, struct genl_info *info);

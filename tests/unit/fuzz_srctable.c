@@ -34,6 +34,18 @@ static u64 key_of(u8 k)
 	       ((u64)(k >> 6) << 2);
 }
 
+/* The used counter is the number of slots holding a key. */
+static void check_used(const struct warden_st *st)
+{
+	struct warden_st_stats sum;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < NSETS * WARDEN_ST_WAYS; i++)
+		n += st->ent[i].tag != 0;
+	warden_st_stats(st, &sum);
+	check(sum.used == n);
+}
+
 /* A slot has a fingerprint exactly when it holds a key, and it is the key's. */
 static void check_fps(const struct warden_st *st)
 {
@@ -84,14 +96,19 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			e->val = k;
 			written[k] = now;
 			break;
-		case 2:
+		case 2: {
+			u64 v;
+			bool seen = warden_st_peek(&st, h, now, &v);
+
 			e = warden_st_find(&st, h, now);
+			check(seen == !!e);
 			if (e) {
 				check(e->tag == warden_st_tag(h));
-				check(e->val == k);
+				check(e->val == k && v == k);
 				check(written[k] && now - written[k] < TTL);
 			}
 			break;
+		}
 		case 3:
 			e = warden_st_find(&st, h, now);
 			if (e)
@@ -120,11 +137,14 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			break;
 		default:
 			now += (u64)k * 8;	/* a long idle: expiry */
+			if (k & 1)
+				warden_st_sweep(&st, k, k % (NSETS + 1), now);
 			break;
 		}
-		check(warden_st_count(&st, now) <= NSETS * WARDEN_ST_WAYS);
 		check_fps(&st);
 		check_fps(&ver);
+		check_used(&st);
+		check_used(&ver);
 	}
 	return 0;
 }

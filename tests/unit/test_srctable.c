@@ -9,6 +9,7 @@
 #define SEC 1000000000ULL
 
 static const struct warden_hkey key = { 0x0706050403020100ULL, 0x0f0e0d0c0b0a0908ULL };
+static const struct warden_hkey key2 = { 1, 2 };
 
 /* The table's counters, summed over its lock stripes. */
 static struct warden_st_stats stats(const struct warden_st *st)
@@ -17,6 +18,28 @@ static struct warden_st_stats stats(const struct warden_st *st)
 
 	warden_st_stats(st, &sum);
 	return sum;
+}
+
+/* Live entries by a full scan, to check the used counter against. */
+static u32 live(const struct warden_st *st, u64 now)
+{
+	size_t i, n = (size_t)(st->set_mask + 1) * WARDEN_ST_WAYS;
+	u32 k = 0;
+
+	for (i = 0; i < n; i++)
+		k += st->ent[i].tag && (now < st->ent[i].stamp || now - st->ent[i].stamp < st->ttl_ns);
+	return k;
+}
+
+/* Slots holding an entry, expired or not: what the used counter counts. */
+static u32 occupied(const struct warden_st *st)
+{
+	size_t i, n = (size_t)(st->set_mask + 1) * WARDEN_ST_WAYS;
+	u32 k = 0;
+
+	for (i = 0; i < n; i++)
+		k += st->ent[i].tag != 0;
+	return k;
 }
 
 static struct warden_addr v4(u8 a, u8 b, u8 c, u8 d)
@@ -45,31 +68,31 @@ static void test_src_hash(void)
 	struct warden_addr c6 = { .family = 6, .bytes = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 5 } };
 	struct warden_addr d6 = c6;
 
-	ok(warden_src_hash(&key, 1, &a, 32) != warden_src_hash(&key, 1, &b, 32),
+	ok(warden_src_hash(&key, &a, 32) != warden_src_hash(&key, &b, 32),
 	   "two /32 sources hash apart");
-	is(warden_src_hash(&key, 1, &a, 24), warden_src_hash(&key, 1, &b, 24),
+	is(warden_src_hash(&key, &a, 24), warden_src_hash(&key, &b, 24),
 	   "two sources in one /24 share the /24 key");
-	ok(warden_src_hash(&key, 1, &a, 32) != warden_src_hash(&key, 2, &a, 32),
-	   "the same source in another netns is another key");
+	ok(warden_src_hash(&key, &a, 32) != warden_src_hash(&key2, &a, 32),
+	   "the same source under another namespace's key is another key");
 	d6.bytes[15] = 77;
-	is(warden_src_hash(&key, 1, &c6, 64), warden_src_hash(&key, 1, &d6, 64),
+	is(warden_src_hash(&key, &c6, 64), warden_src_hash(&key, &d6, 64),
 	   "IPv6 sources in one /64 share the key");
-	ok(warden_src_hash(&key, 1, &c6, 128) != warden_src_hash(&key, 1, &d6, 128),
+	ok(warden_src_hash(&key, &c6, 128) != warden_src_hash(&key, &d6, 128),
 	   "IPv6 /128 keys differ");
-	ok(warden_tuple_hash(&key, 1, &a, 1000, &b, 80) !=
-	   warden_tuple_hash(&key, 1, &a, 1001, &b, 80), "the remote port is part of the tuple");
-	ok(warden_tuple_hash(&key, 1, &a, 1000, &b, 80) !=
-	   warden_tuple_hash(&key, 1, &b, 1000, &a, 80), "direction matters in the tuple");
-	ok(warden_tuple_hash(&key, 1, &a, 1000, &b, 80) !=
-	   warden_tuple_hash(&key, 2, &a, 1000, &b, 80), "the namespace is part of the tuple");
+	ok(warden_tuple_hash(&key, &a, 1000, &b, 80) !=
+	   warden_tuple_hash(&key, &a, 1001, &b, 80), "the remote port is part of the tuple");
+	ok(warden_tuple_hash(&key, &a, 1000, &b, 80) !=
+	   warden_tuple_hash(&key, &b, 1000, &a, 80), "direction matters in the tuple");
+	ok(warden_tuple_hash(&key, &a, 1000, &b, 80) !=
+	   warden_tuple_hash(&key2, &a, 1000, &b, 80), "another namespace's key, another tuple hash");
 	{
 		/* the same bytes as IPv6 addresses: a tuple of the other family */
 		struct warden_addr a6 = a, b6 = b;
 
 		a6.family = 6;
 		b6.family = 6;
-		ok(warden_tuple_hash(&key, 1, &a, 1000, &b, 80) !=
-		   warden_tuple_hash(&key, 1, &a6, 1000, &b6, 80),
+		ok(warden_tuple_hash(&key, &a, 1000, &b, 80) !=
+		   warden_tuple_hash(&key, &a6, 1000, &b6, 80),
 		   "IPv4 and IPv6 tuples of the same bytes hash apart");
 	}
 }
@@ -113,7 +136,8 @@ static void test_table(void)
 	is(stats(&st).evictions, 1, "the fifth key in a full set evicts one entry");
 	ok(!warden_st_find(&st, (1ULL << 32) | 3, now + 5), "the oldest entry was evicted");
 	ok(warden_st_find(&st, (5ULL << 32) | 3, now + 5), "the new entry is there");
-	is(warden_st_count(&st, now + 5), 4, "the set holds four live entries");
+	is(live(&st, now + 5), 4, "the set holds four live entries");
+	is(stats(&st).used, 4, "the used counter says four");
 
 	/* Touching an entry protects it from eviction. */
 	e = warden_st_find(&st, (2ULL << 32) | 3, now + 6);
@@ -129,7 +153,8 @@ static void test_table(void)
 		warden_st_get(&st, ((u64)i << 32) | 5, now + 5 * SEC, &created);
 	warden_st_get(&st, (7ULL << 32) | 5, now + 11 * SEC, &created);
 	is(stats(&st).evictions, 0, "an expired entry is reused without an eviction");
-	is(warden_st_count(&st, now + 11 * SEC), 4, "four live entries remain");
+	is(live(&st, now + 11 * SEC), 4, "four live entries remain");
+	is(stats(&st).used, 4, "and four used slots: the expired one was reused");
 
 	/* Fingerprints only filter: equal ones still need the whole tag. */
 	warden_st_clear(&st);
@@ -168,9 +193,10 @@ static void test_bound(void)
 		a.bytes[1] = (u8)(i >> 16);
 		a.bytes[2] = (u8)(i >> 8);
 		a.bytes[3] = (u8)i;
-		warden_st_get(&st, warden_src_hash(&key, 1, &a, 32), i, &created);
+		warden_st_get(&st, warden_src_hash(&key, &a, 32), i, &created);
 	}
-	n = warden_st_count(&st, 1000000);
+	n = live(&st, 1000000);
+	is(stats(&st).used, occupied(&st), "the used counter matches a scan after 1M inserts");
 	ok(n <= 4096 && n > 4096 * 9 / 10, "1M keys leave the 4096-entry table full, not grown (%u)", n);
 	is(stats(&st).inserts, 1000000, "every key was inserted");
 	is(stats(&st).evictions, 1000000 - n, "every insert beyond the size evicted one entry");
@@ -211,6 +237,35 @@ static void test_stripe_stats(void)
 	free(mem);
 }
 
+/* Lock-free peeks, and the sweep that keeps the used count honest. */
+static void test_peek_sweep(void)
+{
+	u32 nsets = warden_st_sets_for(256), next, i;
+	struct warden_st_ent *mem = calloc(1, warden_st_mem_size(nsets)), *e;
+	struct warden_st st;
+	u64 now = SEC, v = 0;
+	bool created;
+
+	warden_st_init(&st, mem, nsets, 10 * SEC);
+	e = warden_st_get(&st, 42, now, &created);
+	e->val = 7;
+	ok(warden_st_peek(&st, 42, now, &v) && v == 7, "peek finds a live entry and its value");
+	ok(!warden_st_peek(&st, 43, now, &v), "peek misses an absent key");
+	ok(!warden_st_peek(&st, 42, now + 10 * SEC, NULL), "peek misses an expired entry");
+	is(stats(&st).used, 1, "a peek frees nothing: the expired entry still uses its slot");
+	for (i = 0; i < 100; i++)
+		warden_st_get(&st, ((u64)i << 32) | i, now, &created);
+	is(stats(&st).used, 101, "101 entries in use");
+	next = warden_st_sweep(&st, 0, nsets / 2, now + 20 * SEC);
+	is(next, nsets / 2, "the sweep stops after the sets it was given");
+	next = warden_st_sweep(&st, next, nsets, now + 20 * SEC);
+	is(next, nsets / 2, "and wraps around to where it started");
+	is(stats(&st).used, 0, "after a full sweep nothing expired uses a slot");
+	is(occupied(&st), 0, "the scan agrees");
+	is(stats(&st).expired, 101, "every expiry was counted once");
+	free(mem);
+}
+
 int main(void)
 {
 	test_siphash();
@@ -218,5 +273,6 @@ int main(void)
 	test_table();
 	test_bound();
 	test_stripe_stats();
+	test_peek_sweep();
 	return tap_done();
 }
