@@ -30,11 +30,14 @@ struct warden_lock {
 #define warden_lock_bh(l)	spin_lock_bh(&(l)->lock)
 #define warden_unlock_bh(l)	spin_unlock_bh(&(l)->lock)
 
-/* Compare and swap; true when *@p was @old and is now @new. */
+/*
+ * Compare and swap; true when *@p was @old and is now @new. (The names
+ * inside must not be cmpxchg()'s own: x86's declares an __old.)
+ */
 #define warden_cas(p, old, new) ({					\
-	__auto_type __p = (p);						\
-	typeof(*__p) __old = (old);					\
-	cmpxchg(__p, __old, (new)) == __old; })
+	__auto_type __wcas_p = (p);					\
+	typeof(*__wcas_p) __wcas_old = (old);				\
+	cmpxchg(__wcas_p, __wcas_old, (new)) == __wcas_old; })
 #else
 #include <linux/types.h>
 #include <stdbool.h>
@@ -81,9 +84,9 @@ static inline u64 div64_u64(u64 a, u64 b)
 #define smp_rmb()		__atomic_thread_fence(__ATOMIC_ACQUIRE) /* read barrier */
 #define smp_wmb()		__atomic_thread_fence(__ATOMIC_RELEASE) /* write barrier */
 #define warden_cas(p, old, new) ({					\
-	__auto_type __p = (p);						\
-	typeof(*__p) __old = (old);					\
-	__atomic_compare_exchange_n(__p, &__old, (new), false,		\
+	__auto_type __wcas_p = (p);					\
+	typeof(*__wcas_p) __wcas_old = (old);				\
+	__atomic_compare_exchange_n(__wcas_p, &__wcas_old, (new), false,	\
 				    __ATOMIC_SEQ_CST, __ATOMIC_RELAXED); })
 
 /* A test-and-test-and-set spinlock: the host tests and benchmarks run threads. */

@@ -143,6 +143,18 @@ static void syn_addrs(struct sk_buff *skb, u8 pf, struct syn_pkt *p)
 	p->dport = p->th.dest;
 }
 
+/* Is the packet for this host? (Hidden fragments of others pass through.) */
+static bool syn_for_us(struct net *net, struct sk_buff *skb, u8 pf)
+{
+	if (pf == NFPROTO_IPV4)
+		return inet_addr_type(net, ip_hdr(skb)->daddr) == RTN_LOCAL;
+#if IS_ENABLED(CONFIG_IPV6)
+	return ipv6_chk_addr(net, &ipv6_hdr(skb)->daddr, NULL, 0);
+#else
+	return false;
+#endif
+}
+
 static struct sock *syn_listener_sock(struct net *net, struct sk_buff *skb,
 				      const struct syn_pkt *p)
 {
@@ -284,6 +296,8 @@ static unsigned int syn_in_bh(struct sk_buff *skb, const struct nf_hook_state *s
 	if (mode == WARDEN_SG_OFF || !t)
 		return NF_ACCEPT;
 	if (kind == SYN_PKT_HIDDEN) {
+		if (!syn_for_us(net, skb, state->pf))
+			return NF_ACCEPT;
 		this_cpu_inc(sn->cnt->frags_bad);
 		return mode == WARDEN_SG_ENFORCE ? NF_DROP : NF_ACCEPT;
 	}

@@ -48,11 +48,21 @@ syn_topology()
 	done
 }
 
+# syn_proc NS: the guard's proc file of NS ("-": the namespace we run in).
+syn_proc()
+{
+	if [ "$1" = - ]; then
+		cat "$SYN_PROC"
+	else
+		ip netns exec "$1" cat "$SYN_PROC"
+	fi
+}
+
 # syn_field NS WORD [LISTENER]: the value after WORD on a listener's line
 # (default 0.0.0.0:$SYN_PORT).
 syn_field()
 {
-	ip netns exec "$1" cat "$SYN_PROC" |
+	syn_proc "$1" |
 		awk -v w="$2" -v l="${3:-0.0.0.0:$SYN_PORT}" \
 		'$1 == "listener" && $2 == l { for (i = 3; i < NF; i++) if ($i == w) { print $(i + 1); exit } }'
 }
@@ -60,7 +70,7 @@ syn_field()
 # syn_net_field NS WORD: the number after WORD on the "netns" line.
 syn_net_field()
 {
-	ip netns exec "$1" cat "$SYN_PROC" |
+	syn_proc "$1" |
 		awk -v w="$2" '/^netns/ { for (i = 1; i < NF; i++) if ($i == w) { print $(i + 1); exit } }'
 }
 

@@ -31,6 +31,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pkt.h"
+
 #define BATCH		64
 #define PKT_MAX		80
 
@@ -60,33 +62,10 @@ static uint64_t now_ns(void)
 /* Only inside a network namespace other than the one init runs in. */
 static void check_netns(void)
 {
-	struct stat self, init;
+	const char *why = pkt_netns_refusal();
 
-	if (stat("/proc/self/ns/net", &self) || stat("/proc/1/ns/net", &init))
-		die("cannot compare network namespaces: %s", strerror(errno));
-	if (self.st_ino == init.st_ino && self.st_dev == init.st_dev)
-		die("%s", "refusing to flood from the initial network namespace; run it with 'ip netns exec'");
-}
-
-static uint32_t csum_add(uint32_t sum, const void *data, size_t len)
-{
-	const uint8_t *p = data;
-
-	while (len > 1) {
-		sum += (uint32_t)p[0] << 8 | p[1];
-		p += 2;
-		len -= 2;
-	}
-	if (len)
-		sum += (uint32_t)p[0] << 8;
-	return sum;
-}
-
-static uint16_t csum_fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return htons((uint16_t)~sum);
+	if (why)
+		die("%s", why);
 }
 
 struct target {
@@ -116,7 +95,6 @@ static size_t build_syn(const struct target *t, uint64_t i, uint32_t seed,
 	uint8_t src[16];
 	struct tcphdr *th;
 	uint8_t *opt;
-	uint32_t sum;
 	size_t iplen = t->family == AF_INET ? 20 : 40, tcplen = 24;
 
 	source_addr(t, i, src);
@@ -156,17 +134,7 @@ static size_t build_syn(const struct target *t, uint64_t i, uint32_t seed,
 	opt[2] = 1460 >> 8;
 	opt[3] = 1460 & 0xff;
 
-	/* Pseudo-header, then the segment. */
-	if (t->family == AF_INET) {
-		sum = csum_add(0, src, 4);
-		sum = csum_add(sum, t->dst, 4);
-	} else {
-		sum = csum_add(0, src, 16);
-		sum = csum_add(sum, t->dst, 16);
-	}
-	sum += IPPROTO_TCP + tcplen;
-	sum = csum_add(sum, th, tcplen);
-	th->check = csum_fold(sum);
+	th->check = tcp_csum(src, t->dst, t->family == AF_INET ? 4 : 16, th, tcplen);
 	return iplen + tcplen;
 }
 
