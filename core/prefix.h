@@ -65,6 +65,18 @@ struct warden_ptab {
 	u32 *x4, *x6;		/* (1 << bits) + 1 entries each */
 };
 
+/*
+ * Does the IPv6 prefix @addr/@plen lie inside ::ffff:0:0/96? Such a prefix
+ * never matches: the kernel looks IPv4 traffic up by its IPv4 address. The
+ * module refuses it and wardenctl names its IPv4 form instead.
+ */
+static inline bool warden_prefix_v4mapped(const u8 *addr, u8 plen)
+{
+	static const u8 mapped[12] = { [10] = 0xff, [11] = 0xff };
+
+	return plen >= 96 && !memcmp(addr, mapped, sizeof(mapped));
+}
+
 /* Is the rule well formed (length, host bits, port range)? */
 bool warden_prule_valid(const struct warden_prule *r);
 

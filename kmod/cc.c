@@ -15,21 +15,26 @@
 #include "trace.h"
 
 /*
- * Per-socket state, kept in inet_csk(sk)->icsk_ca_priv. The policy is
- * copied in at init: later policy changes hit new sockets only, and no ACK
- * ever looks a policy up.
+ * Per-socket state, kept in inet_csk(sk)->icsk_ca_priv (zeroed when the
+ * socket gets this congestion control). The policy is copied in once: at
+ * init, or before it when a SYN times out (the kernel calls ->ssthresh()
+ * in SYN_SENT; ->init() waits for the handshake). Later policy changes hit
+ * new sockets only, and no ACK ever looks a policy up.
  */
 struct warden_ca {
 	struct warden_cubic cubic;
 	struct warden_hystart hy;
 	u32 loss_cwnd;		/* cwnd before the last decrease, for undo */
 	u32 policy_id;
+	u32 initial_ssthresh;	/* of the policy: applied at init */
+	u32 max_cwnd;
 	u16 beta;
 	u16 rto_beta;
 	u16 floor;
 	u8 growth;
 	u8 hystart;		/* cubic with HyStart */
 	u8 pending;		/* a decrease whose cause is not known yet */
+	u8 assigned;		/* the policy is copied in */
 };
 
 static void warden_win_load(const struct tcp_sock *tp, struct warden_win *w)
@@ -46,27 +51,44 @@ static void warden_win_store(struct tcp_sock *tp, const struct warden_win *w)
 	tp->snd_cwnd_cnt = w->cnt;
 }
 
-static void warden_ca_init(struct sock *sk)
+/* The socket's policy, chosen (and counted) the first time it is needed. */
+static struct warden_ca *warden_ca(struct sock *sk)
 {
 	struct warden_ca *ca = inet_csk_ca(sk);
-	struct tcp_sock *tp = tcp_sk(sk);
 	struct warden_params p;
 
-	memset(ca, 0, sizeof(*ca));
+	if (likely(ca->assigned))
+		return ca;
 	ca->policy_id = warden_policy_assign(sk, &p);
 	ca->beta = p.beta;
 	ca->rto_beta = warden_params_rto_beta(&p);
 	ca->floor = p.floor;
 	ca->growth = p.growth;
 	ca->hystart = p.growth == WARDEN_GROWTH_CUBIC && p.hystart;
+	ca->initial_ssthresh = p.initial_ssthresh;
+	ca->max_cwnd = p.max_cwnd;
+	ca->assigned = 1;
+	return ca;
+}
+
+static void warden_ca_init(struct sock *sk)
+{
+	struct warden_ca *ca = warden_ca(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+
+	/* The window state starts here, whatever a SYN timeout did to it. */
+	memset(&ca->cubic, 0, sizeof(ca->cubic));
+	memset(&ca->hy, 0, sizeof(ca->hy));
+	ca->loss_cwnd = 0;
+	ca->pending = 0;
 	if (ca->hystart)
 		warden_hystart_start(&ca->hy, tp->tcp_mstamp, tp->snd_nxt);
 
-	if (p.initial_ssthresh)
-		tp->snd_ssthresh = p.initial_ssthresh;
+	if (ca->initial_ssthresh)
+		tp->snd_ssthresh = ca->initial_ssthresh;
 	/* Like `ip route ... cwnd N lock`: every kernel path honours the clamp. */
-	if (p.max_cwnd) {
-		tp->snd_cwnd_clamp = min(tp->snd_cwnd_clamp, p.max_cwnd);
+	if (ca->max_cwnd) {
+		tp->snd_cwnd_clamp = min(tp->snd_cwnd_clamp, ca->max_cwnd);
 		if (tcp_snd_cwnd(tp) > tp->snd_cwnd_clamp)
 			tcp_snd_cwnd_set(tp, tp->snd_cwnd_clamp);
 	}
@@ -128,7 +150,7 @@ static void warden_pkts_acked(struct sock *sk, const struct ack_sample *sample)
  */
 static u32 warden_ssthresh(struct sock *sk)
 {
-	struct warden_ca *ca = inet_csk_ca(sk);
+	struct warden_ca *ca = warden_ca(sk);
 	u32 cwnd = tcp_snd_cwnd(tcp_sk(sk));
 
 	ca->loss_cwnd = cwnd;
@@ -153,6 +175,13 @@ static void warden_set_state(struct sock *sk, u8 new_state)
 	struct warden_ca *ca = inet_csk_ca(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
 
+	/*
+	 * Before init only a SYN timeout matters (->ssthresh()); a state
+	 * change then (a new child socket, a disconnect) must not pick a
+	 * policy for a socket whose destination is not final.
+	 */
+	if (!ca->assigned)
+		return;
 	/*
 	 * Like tcp_cubic, a timeout forgets W_max and the minimum RTT: the
 	 * path may have changed. Slow start after it looks for its exit anew.
@@ -181,7 +210,7 @@ static void warden_tx_start(struct sock *sk)
 
 static void warden_cwnd_event(struct sock *sk, enum tcp_ca_event ev)
 {
-	struct warden_ca *ca = inet_csk_ca(sk);
+	struct warden_ca *ca = warden_ca(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
 
 	switch (ev) {
@@ -204,7 +233,7 @@ static void warden_cwnd_event(struct sock *sk, enum tcp_ca_event ev)
 
 static u32 warden_undo(struct sock *sk)
 {
-	const struct warden_ca *ca = inet_csk_ca(sk);
+	const struct warden_ca *ca = warden_ca(sk);
 
 	warden_policy_count(sk, ca->policy_id, WARDEN_EV_UNDO);
 	return warden_undo_cwnd(tcp_snd_cwnd(tcp_sk(sk)), ca->loss_cwnd);

@@ -69,7 +69,6 @@ int warden_nl_parse_prefix(struct nlattr *a4, struct nlattr *a6,
 			   struct nlattr *plen, bool need_plen,
 			   struct warden_prule *r, struct netlink_ext_ack *extack)
 {
-	static const u8 v4mapped[12] = { [10] = 0xff, [11] = 0xff };
 	struct nlattr *dst = a4 ?: a6;
 	u32 maxlen = a4 ? 32 : 128;
 
@@ -94,7 +93,7 @@ int warden_nl_parse_prefix(struct nlattr *a4, struct nlattr *a6,
 		return -EINVAL;
 	}
 	/* IPv4 traffic of dual-stack sockets is looked up as IPv4. */
-	if (a6 && r->plen >= 96 && !memcmp(r->addr, v4mapped, sizeof(v4mapped))) {
+	if (a6 && warden_prefix_v4mapped(r->addr, r->plen)) {
 		NL_SET_ERR_MSG_ATTR(extack, dst,
 				    "an IPv4-mapped IPv6 prefix never matches: give the IPv4 prefix");
 		return -EINVAL;
@@ -104,6 +103,22 @@ int warden_nl_parse_prefix(struct nlattr *a4, struct nlattr *a6,
 	if (!warden_prule_valid(r)) {
 		NL_SET_ERR_MSG_ATTR(extack, dst, "host bits are set below the prefix length");
 		return -EINVAL;
+	}
+	return 0;
+}
+
+int warden_nl_no_attrs(struct genl_info *info, int maxattr, const char *msg)
+{
+	int i;
+
+	for (i = 1; i <= maxattr; i++) {
+		if (info->attrs[i]) {
+			NL_SET_BAD_ATTR(info->extack, info->attrs[i]);
+			/* @msg is a string constant of the caller's */
+			if (info->extack)
+				info->extack->_msg = msg;
+			return -EINVAL;
+		}
 	}
 	return 0;
 }
@@ -186,7 +201,9 @@ static int warden_parse_params(struct nlattr *nest, struct warden_params *p,
 		p->rto_beta = nla_get_u32(tb[TCP_WARDEN_A_PARAMS_RTO_BETA]);
 		if (p->rto_beta && p->rto_beta < TCP_WARDEN_BETA_MIN) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[TCP_WARDEN_A_PARAMS_RTO_BETA],
-					    "rto-beta must be 0 (use beta) or 256..1000");
+					    "rto-beta must be 0 (use beta) or "
+					    __stringify(TCP_WARDEN_BETA_MIN) ".."
+					    __stringify(TCP_WARDEN_BETA_MAX));
 			return -EINVAL;
 		}
 		have[WARDEN_PARAM_RTO_BETA] = true;
@@ -294,7 +311,9 @@ static int warden_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
 
 static int warden_nl_policy_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	return warden_policy_flush(genl_info_net(info), info->extack);
+	return warden_nl_no_attrs(info, TCP_WARDEN_A_POLICY_MAX,
+				  "policy-flush takes no attributes: it deletes every policy") ?:
+	       warden_policy_flush(genl_info_net(info), info->extack);
 }
 
 static int warden_nl_policy_get(struct sk_buff *skb, struct genl_info *info)
@@ -366,7 +385,8 @@ static int warden_nl_default_get(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	err = warden_stats_given(info->attrs[TCP_WARDEN_A_DEFAULT_STATS], info->extack);
+	err = warden_nl_no_attrs(info, TCP_WARDEN_A_DEFAULT_MAX,
+				 "default-get takes no attributes");
 	if (err)
 		return err;
 	err = -EMSGSIZE;
@@ -495,7 +515,7 @@ static const struct genl_ops warden_genl_ops[] = {
 	{
 		.cmd = TCP_WARDEN_CMD_SYN_LIST_GET,
 		.dumpit = warden_nl_syn_list_dump,
-		.policy = warden_syn_list_nl_policy,
+		.policy = warden_syn_list_get_nl_policy,
 		.maxattr = TCP_WARDEN_A_SYN_LIST_MAX,
 	},
 };

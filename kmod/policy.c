@@ -73,7 +73,9 @@ static const struct kernel_param_ops warden_floor_ops = {
 };
 
 module_param_cb(beta, &warden_beta_ops, &beta, 0644);
-MODULE_PARM_DESC(beta, "default policy: multiplicative decrease on loss, in 1/1024 (256..1000, default 512)");
+MODULE_PARM_DESC(beta, "default policy: multiplicative decrease on loss, in 1/1024 ("
+		 __stringify(TCP_WARDEN_BETA_MIN) ".." __stringify(TCP_WARDEN_BETA_MAX)
+		 ", default 512)");
 module_param_cb(min_ssthresh, &warden_floor_ops, &floor_segs, 0644);
 MODULE_PARM_DESC(min_ssthresh, "default policy: lowest ssthresh after a loss, in segments (2..65535, default 2)");
 
@@ -337,7 +339,9 @@ int warden_policy_add(struct net *net, const struct warden_prule *key,
 		goto out;
 	}
 	if (wn->next_id == U32_MAX) {
-		NL_SET_ERR_MSG(extack, "policy ids exhausted; flush the table to restart them");
+		/* Dumps resume by id, so ids are never reused, flush or not. */
+		NL_SET_ERR_MSG(extack,
+			       "this netns has used all 2^32 policy ids, which are never reused; reload the module");
 		err = -ENOSPC;
 		goto out;
 	}

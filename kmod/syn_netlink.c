@@ -62,6 +62,17 @@ const struct nla_policy warden_syn_stats_nl_policy[TCP_WARDEN_A_SYN_L_MAX + 1] =
 	[TCP_WARDEN_A_SYN_L_PORT] = { .type = NLA_U16 },
 };
 
+/* syn-list-get dumps both lists, or the one named. */
+#define SYN_NL_LIST_ONLY \
+	{ .type = NLA_REJECT, .reject_message = "syn-list-get takes a list only" }
+
+const struct nla_policy warden_syn_list_get_nl_policy[TCP_WARDEN_A_SYN_LIST_MAX + 1] = {
+	[TCP_WARDEN_A_SYN_LIST_LIST] = NLA_POLICY_MAX(NLA_U8, TCP_WARDEN_SYN_LIST_DENY),
+	[TCP_WARDEN_A_SYN_LIST_ADDR4] = SYN_NL_LIST_ONLY,
+	[TCP_WARDEN_A_SYN_LIST_ADDR6] = SYN_NL_LIST_ONLY,
+	[TCP_WARDEN_A_SYN_LIST_PREFIXLEN] = SYN_NL_LIST_ONLY,
+};
+
 const struct nla_policy warden_syn_list_nl_policy[TCP_WARDEN_A_SYN_LIST_MAX + 1] = {
 	[TCP_WARDEN_A_SYN_LIST_LIST] = NLA_POLICY_MAX(NLA_U8, TCP_WARDEN_SYN_LIST_DENY),
 	[TCP_WARDEN_A_SYN_LIST_ADDR4] = NLA_POLICY_EXACT_LEN(4),
@@ -77,6 +88,8 @@ int warden_nl_syn_get(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	void *hdr;
 
+	if (warden_nl_no_attrs(info, TCP_WARDEN_A_SYN_MAX, "syn-get takes no attributes"))
+		return -EINVAL;
 	warden_syn_net_stats(genl_info_net(info), &st);
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
@@ -363,6 +376,7 @@ int warden_nl_syn_list_del(struct sk_buff *skb, struct genl_info *info)
 /* cb->args[0]: list, cb->args[1]: index in it. */
 int warden_nl_syn_list_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct nlattr *only = warden_dump_attrs(cb)[TCP_WARDEN_A_SYN_LIST_LIST];
 	struct net *net = sock_net(skb->sk);
 	struct warden_prule *rules;
 	unsigned int which;
@@ -374,6 +388,8 @@ int warden_nl_syn_list_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	if (!rules)
 		return -ENOMEM;
 	for (which = cb->args[0]; which < WARDEN_SYN_NLISTS; which++, cb->args[1] = 0) {
+		if (only && nla_get_u8(only) != which)
+			continue;
 		n = min_t(u32, warden_syn_list_get(net, which, rules, WARDEN_SYN_LIST_MAX),
 			  WARDEN_SYN_LIST_MAX);
 		for (i = cb->args[1]; i < n; i++) {

@@ -94,6 +94,8 @@ enum warden_param_field {
 /* netlink.c */
 int warden_netlink_init(void);
 void warden_netlink_exit(void);
+/* Refuse a request that carries any attribute, naming it; 0 if none. */
+int warden_nl_no_attrs(struct genl_info *info, int maxattr, const char *msg);
 /*
  * The one parser of an address prefix in a request (policies, SYN lists):
  * exactly one of @a4/@a6, @plen (required if @need_plen, else the full
@@ -210,6 +212,7 @@ extern const struct nla_policy warden_syn_nl_policy[];
 extern const struct nla_policy warden_syn_top_nl_policy[];
 extern const struct nla_policy warden_syn_stats_nl_policy[];
 extern const struct nla_policy warden_syn_list_nl_policy[];
+extern const struct nla_policy warden_syn_list_get_nl_policy[];
 
 void warden_syn_net_stats(struct net *net, struct warden_syn_nstats *st);
 const char *warden_syn_mode_name(unsigned int mode);

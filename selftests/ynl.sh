@@ -7,7 +7,7 @@
 # delivers flood start and end; and wardenctl --json shows what YNL shows.
 . "$(dirname "$0")/syn_lib.sh"
 tw_require_root
-ktap_plan 38
+ktap_plan 45
 
 Y="$TW_TOP/scripts/ynl cli"
 [ -r "$TW_TOP/build/ynl/tools/net/ynl/pyynl/cli.py" ] ||
@@ -83,7 +83,22 @@ y "syn-list-add (allow), IPv6 as an address" --do syn-list-add --json \
 ktap_eq "syn-list-get dumps both lists, allow first" \
 	"$($N $Y --dump syn-list-get --output-json | python3 -c 'import json,sys; print([(e["list"], e.get("addr4") or e.get("addr6"), e["prefixlen"]) for e in json.load(sys.stdin)])')" \
 	"[('allow', '2001:db8:1::', 48), ('deny', '10.9.0.0', 16)]"
+ktap_eq "syn-list-get with a list dumps that list only" \
+	"$($N $Y --dump syn-list-get --json '{"list": "deny"}' --output-json | python3 -c 'import json,sys; print([(e["list"], e.get("addr4") or e.get("addr6")) for e in json.load(sys.stdin)])')" \
+	"[('deny', '10.9.0.0')]"
+yerr "syn-list-get with a prefix is refused" "syn-list-get takes a list only" \
+	--dump syn-list-get --json '{"addr4": "10.9.0.0"}'
 y "syn-list-del" --do syn-list-del --json '{"list": "deny", "addr4": "10.9.0.0", "prefixlen": 16}'
+yerr "syn-get with an attribute is refused" "syn-get takes no attributes" \
+	--do syn-get --json '{"mode": "off"}'
+yerr "default-get with an attribute is refused" "default-get takes no attributes" \
+	--do default-get --json '{"params": {"beta": 600}}'
+# A flush with a prefix must not be taken for "flush everything".
+y "policy-add, to flush" --do policy-add --json '{"dst4": "10.6.0.0", "prefixlen": 16}'
+yerr "policy-flush with a prefix is refused" "policy-flush takes no attributes" \
+	--do policy-flush --json '{"dst4": "10.6.0.0", "prefixlen": 16}'
+ktap_eq "and the table keeps its policies" \
+	"$($N $Y --dump policy-get --output-json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" 2
 y "policy-flush" --do policy-flush
 ktap_eq "the table is empty after the flush" "$($N $Y --dump policy-get --output-json)" "[]"
 
