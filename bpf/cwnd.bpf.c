@@ -10,6 +10,7 @@
 #include <bpf/bpf_core_read.h>
 
 #include "trace_tool.bpf.h"
+#include "warden_tracepoint.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -43,8 +44,21 @@ struct cwnd_sample {
 	__u8 owned;
 };
 
-/* Loaded for --pid only: claims the sockets its process touches. */
-WARDEN_STATE_PROGS()
+/* Loaded for pid only: claims the sockets its process touches. */
+SEC("tp_btf/inet_sock_set_state")
+int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
+{
+	state_run(sk, oldstate, newstate);
+	return 0;
+}
+
+/* The transitions that interrupt on_state's run on a CPU (trace_tool.bpf.h). */
+SEC("tp_btf/inet_sock_set_state")
+int BPF_PROG(on_state_nested, const struct sock *sk, int oldstate, int newstate)
+{
+	state_run_nested(sk, oldstate, newstate);
+	return 0;
+}
 
 static __always_inline void cwnd_event(struct cwnd_sample *c, __u8 type)
 {
@@ -114,19 +128,37 @@ static __always_inline void probe_event(struct sock *sk)
 	cwnd_event(&c, WEV_CWND);
 }
 
-WARDEN_NESTED_PROGS(on_probe, "tp_btf/tcp_probe", in_probe, probe_event(sk),
-		    struct sock *sk, const struct sk_buff *skb)
+SEC("tp_btf/tcp_probe")
+int BPF_PROG(on_probe, struct sock *sk, const struct sk_buff *skb)
+{
+	struct warden_nesting *n = nest_enter(WARDEN_NEST_PROBE);
+
+	if (n) {
+		probe_event(sk);
+		nest_leave(n, WARDEN_NEST_PROBE);
+	}
+	return 0;
+}
+
+/* The samples that interrupt on_probe's run on a CPU (trace_tool.bpf.h). */
+SEC("tp_btf/tcp_probe")
+int BPF_PROG(on_probe_nested, struct sock *sk, const struct sk_buff *skb)
+{
+	if (nest_copy(WARDEN_NEST_PROBE))
+		probe_event(sk);
+	return 0;
+}
 
 /*
  * tcp_warden:warden_ssthresh, a module tracepoint: wardenctl attaches it by
- * name, by hand, only when the module is loaded. Raw arguments are untyped,
+ * name, by hand, only when the module is loaded. Its arguments are the
+ * module's own (warden_tracepoint.h), by position; raw, they are untyped,
  * so the socket is read with probe reads (its sock_common into a stack
  * copy), and its cookie is the one the other programs generated (0 if none
  * asked).
  */
 SEC("raw_tp/warden_ssthresh")
-int BPF_PROG(on_warden_ssthresh, const struct sock *sk, __u32 policy_id, __u32 cwnd,
-	     __u32 ssthresh, __u8 reason)
+int BPF_PROG(on_warden_ssthresh, WARDEN_SSTHRESH_PROTO(const struct sock *, __u32, __u8))
 {
 	struct inet_connection_sock *icsk = (struct inet_connection_sock *)sk;
 	struct sock_common copy;

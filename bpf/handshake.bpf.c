@@ -131,9 +131,26 @@ static __always_inline void handshake_event(const struct sock *sk, int oldstate,
 	state_end(&s, sk, newstate);
 }
 
-WARDEN_NESTED_PROGS(on_state, "tp_btf/inet_sock_set_state", in_state,
-		    handshake_event(sk, oldstate, newstate),
-		    const struct sock *sk, int oldstate, int newstate)
+SEC("tp_btf/inet_sock_set_state")
+int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
+{
+	struct warden_nesting *n = nest_enter(WARDEN_NEST_STATE);
+
+	if (n) {
+		handshake_event(sk, oldstate, newstate);
+		nest_leave(n, WARDEN_NEST_STATE);
+	}
+	return 0;
+}
+
+/* The transitions that interrupt on_state's run on a CPU (trace_tool.bpf.h). */
+SEC("tp_btf/inet_sock_set_state")
+int BPF_PROG(on_state_nested, const struct sock *sk, int oldstate, int newstate)
+{
+	if (nest_copy(WARDEN_NEST_STATE))
+		handshake_event(sk, oldstate, newstate);
+	return 0;
+}
 
 /* Loaded only where the kernel allows fentry: wardenctl retries without. */
 SEC("fentry/inet_csk_reqsk_queue_hash_add")

@@ -14,8 +14,21 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* Loaded for --pid only: claims the sockets its process touches. */
-WARDEN_STATE_PROGS()
+/* Loaded for pid only: claims the sockets its process touches. */
+SEC("tp_btf/inet_sock_set_state")
+int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
+{
+	state_run(sk, oldstate, newstate);
+	return 0;
+}
+
+/* The transitions that interrupt on_state's run on a CPU (trace_tool.bpf.h). */
+SEC("tp_btf/inet_sock_set_state")
+int BPF_PROG(on_state_nested, const struct sock *sk, int oldstate, int newstate)
+{
+	state_run_nested(sk, oldstate, newstate);
+	return 0;
+}
 
 /* The tuple of a reset sent with no socket: the reply to the segment. */
 static __always_inline int skb_tuple(const struct sk_buff *skb, struct warden_tuple *t,

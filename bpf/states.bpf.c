@@ -14,7 +14,20 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-WARDEN_STATE_PROGS()
+SEC("tp_btf/inet_sock_set_state")
+int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
+{
+	state_run(sk, oldstate, newstate);
+	return 0;
+}
+
+/* The transitions that interrupt on_state's run on a CPU (trace_tool.bpf.h). */
+SEC("tp_btf/inet_sock_set_state")
+int BPF_PROG(on_state_nested, const struct sock *sk, int oldstate, int newstate)
+{
+	state_run_nested(sk, oldstate, newstate);
+	return 0;
+}
 
 static __always_inline void note_reset(const struct sock *sk)
 {

@@ -50,16 +50,21 @@ struct warden_tuple {
 	__u16 pad;
 };
 
+/* An inclusive range of ports, host order. */
+struct warden_ports {
+	__u16 lo, hi;
+};
+
 /*
  * What wardenctl writes into every tool's rodata (`cfg`) before load: the
  * verifier then prunes each branch a run cannot take.
  */
 struct warden_trace_cfg {
-	__u64 cgroup;		/* --cgroup: cgroup v2 id; 0: any */
-	__u64 netns;		/* -n: netns cookie; 0: any */
-	__u32 pid;		/* --pid: tgid; 0: any */
-	__u32 nports;		/* --port: entries of ports[] */
-	__u16 ports[WARDEN_MAX_PORTS];	/* local or remote, host order */
+	__u64 cgroup;		/* cgroup: cgroup v2 id; 0: any */
+	__u64 netns;		/* the netns cookie wardenctl runs in; 0 (all-netns): any */
+	__u32 pid;		/* pid: tgid; 0: any */
+	__u32 nports;		/* port: entries of ports[] */
+	struct warden_ports ports[WARDEN_MAX_PORTS];	/* local or remote */
 	__u32 wakeup_every;	/* events per CPU between wake-ups; 0: each */
 	__u16 family;		/* -4/-6: AF_INET or AF_INET6; 0: both */
 	__u8 cwnd_all;		/* cwnd --all: every tcp_probe hit, not just changes */
@@ -84,7 +89,7 @@ struct warden_event {
 	__u8 state;		/* new state / socket state at the event */
 	__u8 substate;		/* WEV_F_TW: TIME_WAIT or FIN_WAIT2 */
 	__u8 ca_state;		/* WEV_CWND */
-	__u8 reason;		/* WEV_WARDEN: 0 loss, 1 rto, 2 ecn, 3 hystart */
+	__u8 reason;		/* WEV_WARDEN: WARDEN_REASON_* (warden_tracepoint.h) */
 	__u8 flags;		/* WEV_F_* */
 	__u8 pad;
 	char comm[WARDEN_TASK_COMM_LEN];
@@ -110,11 +115,13 @@ struct warden_hist {
 	__u64 sum_ns;
 };
 
-/* Per CPU, for the programs' nested-run copies (trace_tool.bpf.h). */
+/* The programs that have a nested-run copy (trace_tool.bpf.h). */
+enum warden_nested_prog { WARDEN_NEST_STATE, WARDEN_NEST_PROBE, WARDEN_NEST_PROGS };
+
+/* Per CPU, for the programs' nested-run copies. */
 struct warden_nesting {
-	__u8 in_state;		/* on_state is running on this CPU */
-	__u8 in_probe;		/* on_probe is */
-	__u8 pad[6];
+	__u8 running[WARDEN_NEST_PROGS];	/* that program is running on this CPU */
+	__u8 pad[8 - WARDEN_NEST_PROGS];
 	__u64 recovered;	/* nested runs the copies traced */
 };
 

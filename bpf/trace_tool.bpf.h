@@ -3,11 +3,12 @@
  * What the `wardenctl trace` tools (states, retrans, resets, handshake and
  * cwnd: one NAME.bpf.c and one skeleton each) share: the settings wardenctl
  * writes before load, the ring buffer and its accounting, the filters, the
- * nested-run copies and the state program's body. Every tool has the state
- * program: states and handshake for their events, the others for --pid,
- * which claims sockets there. Only maps every tool has are defined here
- * (libbpf creates each map an object defines); the agent, which must not
- * carry them, includes trace_common.bpf.h alone.
+ * nested-run accounting and the state program's body. Helpers and maps
+ * only: each NAME.bpf.c declares its own programs (SEC). Every tool has
+ * the state program: states and handshake for their events, the others
+ * for pid, which claims sockets there. Only maps every tool has are
+ * defined here (libbpf creates each map an object defines); the agent,
+ * which must not carry them, includes trace_common.bpf.h alone.
  */
 #ifndef _WARDEN_TRACE_TOOL_BPF_H
 #define _WARDEN_TRACE_TOOL_BPF_H
@@ -82,8 +83,14 @@ static __always_inline void ev_submit(struct warden_event *e)
 	bpf_ringbuf_submit(e, flags);
 }
 
+static __always_inline bool in_range(__u16 lo, __u16 hi, __u16 port)
+{
+	return port >= lo && port <= hi;
+}
+
 static __always_inline bool port_match(const struct warden_tuple *t)
 {
+	__u16 lo, hi;
 	__u32 i;
 
 	if (!cfg.nports)
@@ -91,7 +98,9 @@ static __always_inline bool port_match(const struct warden_tuple *t)
 	for (i = 0; i < WARDEN_MAX_PORTS; i++) {
 		if (i >= cfg.nports)
 			break;
-		if (cfg.ports[i] == t->sport || cfg.ports[i] == t->dport)
+		lo = cfg.ports[i].lo;
+		hi = cfg.ports[i].hi;
+		if (in_range(lo, hi, t->sport) || in_range(lo, hi, t->dport))
 			return true;
 	}
 	return false;
@@ -179,12 +188,13 @@ static __always_inline void fill_owner(struct warden_event *e, bool owned)
  * is already running on that CPU: an interrupt (softirq on its way out)
  * in the middle of it, typically while a socket's backlog is processed
  * with bottom halves enabled. The state and probe programs each have a
- * second copy on the same tracepoint that acts only then, so the nested
- * event is still traced (WARDEN_NESTED_PROGS). The copy counts what it
- * recovers; wardenctl reports the kernel's count of skipped runs minus
- * that. Nested handling shares the per-CPU notes with the run it
- * interrupted: at worst it takes the reset or clone note that run left, an
- * edge no counter could report either.
+ * second copy on the same tracepoint (NAME_nested, declared beside NAME)
+ * that acts only then, so the nested event is still traced: NAME marks
+ * itself running with nest_enter()/nest_leave(), the copy asks
+ * nest_copy(). The copy counts what it recovers; wardenctl reports the
+ * kernel's count of skipped runs minus that. Nested handling shares the
+ * per-CPU notes with the run it interrupted: at worst it takes the reset
+ * or clone note that run left, an edge no counter could report either.
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -200,35 +210,30 @@ static __always_inline struct warden_nesting *nesting_get(void)
 	return bpf_map_lookup_elem(&nesting, &zero);
 }
 
-/*
- * Program @name and its copy @name_nested on tracepoint section @sec, each
- * running @call on the tracepoint's arguments @args. @flag in the CPU's
- * nesting entry says @name is running.
- */
-#define WARDEN_NESTED_PROGS(name, sec, flag, call, args...)		\
-SEC(sec)								\
-int BPF_PROG(name, args)						\
-{									\
-	struct warden_nesting *n = nesting_get();			\
-									\
-	if (!n)								\
-		return 0;						\
-	n->flag = 1;							\
-	call;								\
-	n->flag = 0;							\
-	return 0;							\
-}									\
-									\
-SEC(sec)								\
-int BPF_PROG(name##_nested, args)					\
-{									\
-	struct warden_nesting *n = nesting_get();			\
-									\
-	if (!n || !n->flag)						\
-		return 0;						\
-	n->recovered++;							\
-	call;								\
-	return 0;							\
+/* Program @prog starts running on this CPU; NULL: do nothing. */
+static __always_inline struct warden_nesting *nest_enter(enum warden_nested_prog prog)
+{
+	struct warden_nesting *n = nesting_get();
+
+	if (n)
+		n->running[prog] = 1;
+	return n;
+}
+
+static __always_inline void nest_leave(struct warden_nesting *n, enum warden_nested_prog prog)
+{
+	n->running[prog] = 0;
+}
+
+/* In @prog's copy: did this run interrupt @prog's, which the kernel skips? */
+static __always_inline bool nest_copy(enum warden_nested_prog prog)
+{
+	struct warden_nesting *n = nesting_get();
+
+	if (!n || !n->running[prog])
+		return false;
+	n->recovered++;
+	return true;
 }
 
 /*
@@ -448,10 +453,22 @@ static __always_inline void state_event(const struct sock *sk, int oldstate, int
 	state_end(&s, sk, newstate);
 }
 
-/* The state program pair of a tool whose body is state_event(). */
-#define WARDEN_STATE_PROGS()						\
-	WARDEN_NESTED_PROGS(on_state, "tp_btf/inet_sock_set_state", in_state, \
-			    state_event(sk, oldstate, newstate),	\
-			    const struct sock *sk, int oldstate, int newstate)
+/* The state program of a tool whose body is state_event() (on_state). */
+static __always_inline void state_run(const struct sock *sk, int oldstate, int newstate)
+{
+	struct warden_nesting *n = nest_enter(WARDEN_NEST_STATE);
+
+	if (!n)
+		return;
+	state_event(sk, oldstate, newstate);
+	nest_leave(n, WARDEN_NEST_STATE);
+}
+
+/* Its copy (on_state_nested): the transitions the kernel skips for it. */
+static __always_inline void state_run_nested(const struct sock *sk, int oldstate, int newstate)
+{
+	if (nest_copy(WARDEN_NEST_STATE))
+		state_event(sk, oldstate, newstate);
+}
 
 #endif /* _WARDEN_TRACE_TOOL_BPF_H */

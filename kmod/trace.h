@@ -10,18 +10,14 @@
 #include <net/inet_sock.h>
 #include <net/sock.h>
 
-/* Why ssthresh went down (the tracepoint's reason field). */
-#define WARDEN_REASON_LOSS	0
-#define WARDEN_REASON_RTO	1
-#define WARDEN_REASON_ECN	2
-#define WARDEN_REASON_HYSTART	3	/* slow start left early: ssthresh = cwnd */
+/* Its reasons (WARDEN_REASON_*) and arguments, shared with BPF and wardenctl. */
+#include "warden_tracepoint.h"
 
 /*
- * warden_ssthresh: a warden connection decreased ssthresh. cwnd is the
- * window before the decrease (for hystart, where slow start ended); the
- * 4-tuple identifies the connection (v4 addresses also appear v4-mapped
- * in the v6 fields), and so does the socket cookie when one has been
- * assigned (0 otherwise).
+ * warden_ssthresh: a warden connection decreased ssthresh. The 4-tuple
+ * identifies the connection (v4 addresses also appear v4-mapped in the v6
+ * fields), and so does the socket cookie when one has been assigned (0
+ * otherwise).
  */
 #ifndef _TCP_WARDEN_TRACE_FILL
 #define _TCP_WARDEN_TRACE_FILL
@@ -56,9 +52,8 @@ static inline void warden_trace_fill(const struct sock *sk, u8 *saddr, u8 *daddr
 #endif
 
 TRACE_EVENT(warden_ssthresh,
-	    TP_PROTO(const struct sock *sk, u32 policy_id, u32 cwnd,
-		     u32 ssthresh, u8 reason),
-	    TP_ARGS(sk, policy_id, cwnd, ssthresh, reason),
+	    TP_PROTO(WARDEN_SSTHRESH_PROTO(const struct sock *, u32, u8)),
+	    TP_ARGS(WARDEN_SSTHRESH_ARGS),
 	    TP_STRUCT__entry(__field(u64, cookie)
 			     __field(u16, family)
 			     __field(u16, sport)
@@ -85,11 +80,7 @@ TRACE_EVENT(warden_ssthresh,
 		      __entry->daddr_v6, __entry->dport,
 		      __entry->cookie, __entry->policy_id, __entry->cwnd,
 		      __entry->ssthresh,
-		      __print_symbolic(__entry->reason,
-				       { WARDEN_REASON_LOSS, "loss" },
-				       { WARDEN_REASON_RTO, "rto" },
-				       { WARDEN_REASON_ECN, "ecn" },
-				       { WARDEN_REASON_HYSTART, "hystart" }))
+		      __print_symbolic(__entry->reason, WARDEN_REASON_SYMBOLS))
 );
 
 #endif /* _TCP_WARDEN_TRACE_H */

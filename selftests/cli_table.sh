@@ -4,6 +4,9 @@
 # its header) is one KTAP result: the exit code, the message (one line
 # starting "wardenctl: " for every error) and the state that must not
 # change. Cases that need tcp_warden.ko are skipped where it cannot load.
+# Then every command and subcommand wardenctl has (the paths of its own
+# completion table) must answer -h, --help and `wardenctl help PATH` with
+# its usage and exit 0, and the completion script must be valid bash.
 . "$(dirname "$0")/lib.sh"
 tw_require_root
 [ -x "$TW_CTL" ] || tw_bail "$TW_CTL not built; run make tools"
@@ -12,7 +15,9 @@ CASES=${CLI_CASES:-$(dirname "$0")/cli_cases.tsv}
 NS=twcli$$
 TMP=$(mktemp -d /tmp/cli_table.XXXXXX)
 trap 'tw_cleanup; "$TW_CTL" agent stop > /dev/null 2>&1; rm -rf "$TMP"' EXIT
-ktap_plan "$(grep -cv '^#' "$CASES")"
+# the paths of wardenctl's grammar, as its completion table lists them
+PATHS=$("$TW_CTL" completion bash | sed -n 's/^_wardenctl_canon\["\(.*\)"\]=.*/\1/p')
+ktap_plan "$(($(grep -cv '^#' "$CASES") + 3 * $(echo "$PATHS" | wc -l) + 1))"
 tw_netns "$NS"
 
 have_module=false
@@ -65,7 +70,7 @@ for line in sys.stdin:
 import json, sys
 d = json.load(sys.stdin)
 print({k: v for k, v in d.items() if k in ("mode", "mode-default", "global-mode", "hooked",
-      "rate", "queue-pct", "quiet-ms", "src-rate", "src-burst", "all-rate", "all-burst",
+      "threshold", "queue-pct", "quiet-ms", "src-rate", "src-burst", "all-rate", "all-burst",
       "v4-prefix", "v6-prefix")})'
 		"$TW_CTL" syn list
 		;;
@@ -92,14 +97,24 @@ check()
 	matches "$2" "$TMP/err" || echo "stderr does not match /$2/"
 }
 
+# ctl ARGS: wardenctl, as an unprivileged user for "nobody" cases.
+ctl()
+{
+	if [ "$where" = nobody ]; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$TW_CTL" "$@"
+	else
+		"$TW_CTL" "$@"
+	fi
+}
+
 run_case()
 {
 	eval "set -- $argv"
 	[ "$st" = - ] || before=$(eval state "$st")
 	if [ "$in" = - ]; then
-		"$TW_CTL" "$@" < /dev/null > "$TMP/out" 2> "$TMP/err"
+		ctl "$@" < /dev/null > "$TMP/out" 2> "$TMP/err"
 	else
-		eval "$in" | "$TW_CTL" "$@" > "$TMP/out" 2> "$TMP/err"
+		eval "$in" | ctl "$@" > "$TMP/out" 2> "$TMP/err"
 	fi
 	got=$?
 	why=$(check "$rc" "$pat")
@@ -120,6 +135,10 @@ while IFS="$tab" read -r where rc pat st in argv; do
 		ktap_skip "$desc" "tcp_warden.ko cannot be loaded here"
 		continue
 	fi
+	if [ "$where" = nomod ] && $have_module; then
+		ktap_skip "$desc" "tcp_warden.ko is loaded"
+		continue
+	fi
 	run_case
 	if [ -z "$why" ]; then
 		ktap_pass "$desc"
@@ -129,6 +148,38 @@ while IFS="$tab" read -r where rc pat st in argv; do
 		ktap_fail "$desc"
 	fi
 done < "$CASES"
+
+# help_case DESC ARGS...: exit 0, the usage on stdout, nothing on stderr.
+help_case()
+{
+	_d=$1
+	shift
+	"$TW_CTL" "$@" > "$TMP/out" 2> "$TMP/err"
+	_rc=$?
+	if [ $_rc = 0 ] && [ ! -s "$TMP/err" ] && head -n 1 "$TMP/out" | grep -q '^Usage: wardenctl '; then
+		ktap_pass "$_d"
+	else
+		echo "# exit $_rc; $(head -n 1 "$TMP/out") $(head -n 1 "$TMP/err")"
+		ktap_fail "$_d"
+	fi
+}
+
+nl='
+'
+_ifs=$IFS
+IFS=$nl
+for p in $PATHS; do
+	IFS=$_ifs
+	# shellcheck disable=SC2086
+	help_case "wardenctl $p --help" $p --help
+	# shellcheck disable=SC2086
+	help_case "wardenctl $p -h" $p -h
+	# shellcheck disable=SC2086
+	help_case "wardenctl help $p" help $p
+done
+IFS=$_ifs
+"$TW_CTL" completion bash > "$TMP/completion"
+ktap_check "the completion script is valid bash" bash -n "$TMP/completion"
 
 $have_module && tw_module_unload
 ktap_finish

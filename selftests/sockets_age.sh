@@ -3,7 +3,7 @@
 # CLOSE_WAIT ages from the agent's pinned map (bpf/sock_state_map.h). The
 # test builds a map of that layout itself, in a private bpffs of its own
 # mount namespace, so neither a running agent nor other tests interfere:
-# no map -> "age unknown: start `wardenctl agent`"; a record -> its age;
+# no map -> "age unknown: run `wardenctl agent start`"; a record -> its age;
 # a record of another state -> unknown; a wrong layout -> said so. Last,
 # the real agent (`wardenctl agent start`), in the same private bpffs.
 . "$(dirname "$0")/lib.sh"
@@ -34,9 +34,9 @@ ctl() { "$TW_CTL" -n "$NS" sockets "$@"; }
 ktap_check "no map: the row says age unknown" sh -c "
 	$TW_CTL -n $NS sockets --state close-wait -H | grep -c 'age:unknown' | grep -qx $NCW"
 ktap_check "no map: the note says to start the agent" sh -c "
-	$TW_CTL -n $NS sockets --state close-wait | grep -qF 'age unknown: start \`wardenctl agent\`'"
+	$TW_CTL -n $NS sockets --state close-wait | grep -qF 'age unknown: run \`wardenctl agent start\`'"
 ktap_check "no map: the report says it too" sh -c "
-	$TW_CTL -n $NS sockets report | grep -qF 'age unknown: start \`wardenctl agent\`'"
+	$TW_CTL -n $NS sockets report | grep -qF 'age unknown: run \`wardenctl agent start\`'"
 
 mkdir -p /sys/fs/bpf/tcp_warden
 bpftool map create /sys/fs/bpf/tcp_warden/sock_states type lru_hash key 8 value 16 \
@@ -60,7 +60,7 @@ bpftool map update pinned /sys/fs/bpf/tcp_warden/sock_states \
 ages=$(ctl --state close-wait --json | "$PY" -c "
 import json, sys
 d = json.load(sys.stdin)
-ages = {s['cookie']: s['age_ms'] for s in d['sockets']}
+ages = {s['cookie']: s['age-ms'] for s in d['sockets']}
 a = ages[$((0x$1))]
 print('planted', 'ok' if a is not None and $AGE_S * 1000 <= a < ($AGE_S + 30) * 1000 else a)
 print('other-state', ages[$((0x$2))])
@@ -72,8 +72,8 @@ ktap_eq "map: an unrecorded socket has no age, with a note" \
 	"$(echo "$ages" | grep -E 'unrecorded|note' | tr '\n' ' ')" "unrecorded None note True "
 oldest=$(ctl report --json | "$PY" -c "
 import json, sys
-p = json.load(sys.stdin)['netns'][0]['close_wait']['processes'][0]
-print('ok' if $AGE_S * 1000 <= p['oldest_age_ms'] < ($AGE_S + 30) * 1000 else p)")
+p = json.load(sys.stdin)['netns'][0]['close-wait']['processes'][0]
+print('ok' if $AGE_S * 1000 <= p['oldest-age-ms'] < ($AGE_S + 30) * 1000 else p)")
 ktap_eq "report: oldest age per process" "$oldest" ok
 
 rm /sys/fs/bpf/tcp_warden/sock_states
@@ -97,13 +97,13 @@ if agent_out=$("$TW_CTL" agent start 2>&1); then
 	sleep $WAIT_S
 	got=$(ctl --state close-wait --sport 7001 --json | "$PY" -c "
 import json, sys
-a = [s['age_ms'] for s in json.load(sys.stdin)['sockets']]
+a = [s['age-ms'] for s in json.load(sys.stdin)['sockets']]
 print(len(a), all(x is not None and $WAIT_S * 1000 <= x < 120000 for x in a) or a)")
 	ktap_eq "agent: CLOSE-WAIT ages are recorded" "$got" "3 True"
 	got=$(ctl report --json | "$PY" -c "
 import json, sys
-c = json.load(sys.stdin)['netns'][0]['close_wait']
-print(c['age_note'], max(p['oldest_age_ms'] or 0 for p in c['processes']) >= $WAIT_S * 1000)")
+c = json.load(sys.stdin)['netns'][0]['close-wait']
+print(c['age-note'], max(p['oldest-age-ms'] or 0 for p in c['processes']) >= $WAIT_S * 1000)")
 	ktap_eq "agent: the report has the oldest age and no note" "$got" "None True"
 	"$TW_CTL" agent stop >/dev/null
 else

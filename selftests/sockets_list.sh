@@ -79,12 +79,12 @@ ktap_eq "--sport range matches ss" "$(cnt sp)" "$(cnt ss_sp)"
 ktap_eq "--src ::1/128 is IPv6 only" "$(cnt src6)" $NTW6
 
 ktap_eq "time-wait rows have no owner and a timer" "$(pyf twjson '
-ok = all(s["owners"] is None and 0 < s["timer_ms"] <= 60000 for s in d["sockets"])
+ok = all(s["owners"] is None and 0 < s["timer-ms"] <= 60000 for s in d["sockets"])
 print(len(d["sockets"]), ok, any("no owning process" in n for n in d["notes"]))')" \
 	"$((NTW4 + NTW6)) True True"
 ktap_eq "--summary counts per state and family" "$(pyf sum '
 s = d["netns"][0]["states"]
-print(s["time-wait"]["total"], s["close-wait"]["total"], s["established"]["total"], s["time-wait"]["ipv6"])')" \
+print(s["time-wait"]["total"], s["close-wait"]["total"], s["established"]["total"], s["time-wait"]["inet6"])')" \
 	"$(cnt ss_tw) $(cnt ss_cw) $(cnt ss_est) $NTW6"
 ktap_eq "--group-by remote sorts by count" "$(pyf grp_r '
 print(" ".join("%s=%d" % (x["remote"], x["count"]) for x in d["groups"]))')" \

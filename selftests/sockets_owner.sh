@@ -69,7 +69,7 @@ for s in d["sockets"]:
     key = ("%s:%d" % (s["local"]["addr"], s["local"]["port"]),
            "%s:%d" % (s["remote"]["addr"], s["remote"]["port"]))
     th = i["ssthresh"] if i["ssthresh"] is not None and i["ssthresh"] < 0xffff else -1
-    ours[key] = (i["cong"], i["cwnd"], th, "%.3f" % (i["rtt_us"] / 1000.0), i["total_retrans"])
+    ours[key] = (i["cong"], i["cwnd"], th, "%.3f" % (i["rtt-us"] / 1000.0), i["total-retrans"])
 bad = [(k, ours.get(k), v) for k, v in ss.items() if ours.get(k) != v]
 print(len(ss), "sockets", "agree" if ss and not bad else bad)' "$D/ssi")" "$((2 * NEST)) sockets agree"
 ktap_eq "close-wait owner fds equal ss -p" "$(pyf cwjson '

@@ -51,17 +51,17 @@ last=$(ctl report --json)
 vals=$(printf '%s' "$json" | "$PY" -c '
 import json, sys
 d = json.load(sys.stdin)["netns"][0]
-p, s, c = d["port_exhaustion"], d["sysctls"], d["close_wait"]
+p, s, c = d["port-exhaustion"], d["sysctls"], d["close-wait"]
 usable, n = int(sys.argv[1]), dict(zip((7000, 9000, 9001, 9002), map(int, sys.argv[2:6])))
-print("usable", p["usable_ports"])
+print("usable", p["usable-ports"])
 for r in p["rows"]:
-    print("row %s>%s:%d tw=%d use=%d %s" % (r["src"], r["dst"], r["dport"], r["time_wait"], r["in_use"], r["risk"]))
-print("ratios", all(abs(r["use_ratio"] - n[r["dport"]] / usable) < 1e-4 for r in p["rows"]))
+    print("row %s>%s:%d tw=%d use=%d %s" % (r["src"], r["dst"], r["dport"], r["time-wait"], r["in-use"], r["risk"]))
+print("ratios", all(abs(r["use-ratio"] - n[r["dport"]] / usable) < 1e-4 for r in p["rows"]))
 print("sysctls", s["tcp_tw_reuse"], s["ip_local_port_range"], s["ip_local_reserved_ports"])
-print("twtotal", p["time_wait_total"])
+print("twtotal", p["time-wait-total"])
 print("cw", " ".join("%s/%s=%d" % (x["pid"], x["comm"], x["count"]) for x in c["processes"]))
 print("cwnote", "close()" in c["explanation"] and
-      (c["age_note"] is not None or c["processes"][0]["oldest_age_ms"] is not None))
+      (c["age-note"] is not None or c["processes"][0]["oldest-age-ms"] is not None))
 ' $USABLE $NCW $N_WARN $N_CRIT $N_OK)
 val() { printf '%s\n' "$vals" | sed -n "s/^$1 //p"; }
 
@@ -122,7 +122,7 @@ ktap_eq "--output writes the file and leaves no temporary" "$output_rc $(ls "$di
 ktap_check "--output file parses" "$PY" "$promcheck" "$dir/tcpwarden.prom"
 rm -rf "$dir" "$promcheck"
 ktap_eq "no TIME-WAIT expired while the snapshots were taken" \
-	"$(printf '%s' "$last" | "$PY" -c "import json, sys; print(json.load(sys.stdin)['netns'][0]['port_exhaustion']['time_wait_total'])")" \
+	"$(printf '%s' "$last" | "$PY" -c "import json, sys; print(json.load(sys.stdin)['netns'][0]['port-exhaustion']['time-wait-total'])")" \
 	$((N_OK + N_WARN + N_CRIT))
 
 ktap_finish

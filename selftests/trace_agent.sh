@@ -22,7 +22,7 @@ ktap_check "link, program and map pinned" \
 	test -e $PIN/states_link -a -e $PIN/states_prog -a -e $PIN/sock_states
 
 st=$("$TW_CTL" agent status --json)
-max=$(echo "$st" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["running"], d["max_entries"])')
+max=$(echo "$st" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["running"], d["max-entries"])')
 ktap_eq "status: running, LRU-bounded map" "$max" "True 65536"
 
 # A passive close left in CLOSE_WAIT, and its peer, after the CLI exited.
@@ -65,17 +65,17 @@ import json, sys
 for line in sys.stdin:
     d = json.loads(line)
     if d["cookie"] == int(sys.argv[1]):
-        print(d["state"], d["age_ms"] >= int(sys.argv[2]))
+        print(d["state"], d["age-ms"] >= int(sys.argv[2]))
         break
 else:
     print("absent")
 ' "$1" "$2"
 }
 ktap_eq "CLOSE_WAIT socket found by its sock_diag cookie, age counted" \
-	"$(lookup "$cw" 1000)" "CLOSE_WAIT True"
-ktap_eq "ESTABLISHED socket tracked" "$(lookup "$est" 0)" "ESTABLISHED True"
+	"$(lookup "$cw" 1000)" "close-wait True"
+ktap_eq "ESTABLISHED socket tracked" "$(lookup "$est" 0)" "established True"
 ktap_eq "status counts the CLOSE_WAIT socket" \
-	"$("$TW_CTL" agent status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["states"].get("CLOSE_WAIT", 0) >= 1)')" True
+	"$("$TW_CTL" agent status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["states"].get("close-wait", 0) >= 1)')" True
 
 # The kernel's skip count of the pinned program, read before and after.
 kmiss()

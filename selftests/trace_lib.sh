@@ -111,6 +111,20 @@ tw_tracer_stop()
 	wait "$_pid"
 }
 
+# tw_results FILE: "PASS desc", "FAIL desc: why" and "SKIP what: why" lines
+# of FILE as KTAP results; other lines are diagnostics.
+tw_results()
+{
+	while read -r _verdict _desc; do
+		case $_verdict in
+		PASS) ktap_pass "$_desc" ;;
+		FAIL) ktap_fail "$_desc" ;;
+		SKIP) ktap_skip "${_desc%%:*}" "${_desc#*: }" ;;
+		*) ktap_diag "$_verdict $_desc" ;;
+		esac
+	done < "$1"
+}
+
 # True when tcp_send_reset also fires without a socket (a closed port's
 # reply): since Linux 6.10, with the reset reason argument.
 tw_kernel_traces_nosk_reset()

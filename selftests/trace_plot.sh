@@ -12,7 +12,7 @@ PORT=7201
 
 tw_trace_setup
 trap 'tw_tracers_kill; tw_cleanup; rm -rf "$TW_TMP"' EXIT
-ktap_plan 9
+ktap_plan 10
 
 # A -> R -> B, the bottleneck on the router: a drop there is a real loss
 # to A (a drop in A's own qdisc would only be local congestion, CWR).
@@ -28,6 +28,8 @@ ip netns exec "$R" tc qdisc add dev "v-$B" root tbf rate 20mbit burst 16k limit 
 
 tw_tracer svg cwnd --netns "$A" --port $PORT --plot "$TW_TMP/cwnd.svg"
 tw_tracer png cwnd --netns "$A" --port $PORT --plot "$TW_TMP/cwnd.png"
+# in text, a plot run prints nothing on stdout: its summary goes to stderr
+TW_TRACER_TEXT=1 tw_tracer text cwnd --netns "$A" --port $PORT --plot "$TW_TMP/text.svg"
 
 # transfer PORT CC: 4 s of bulk data from A to B.
 transfer()
@@ -68,6 +70,8 @@ tw_tracer_stop svg
 ktap_eq "trace cwnd --plot FILE.svg exits 0" $? 0
 tw_tracer_stop png
 ktap_eq "trace cwnd --plot FILE.png exits 0" $? 0
+tw_tracer_stop text
+ktap_check "trace cwnd --plot without --json: nothing on stdout" test ! -s "$TW_TMP/text.txt"
 
 ktap_check "SVG is well-formed with plotted paths" python3 -c '
 import sys, xml.etree.ElementTree as ET
@@ -94,7 +98,7 @@ what = sys.argv[2]
 if what == "samples":
     assert len(cw) > 20 and summ["lost"] == 0 and summ["missed"] == 0, (len(cw), summ)
 elif what == "loss":
-    rec = [i for i, e in enumerate(cw) if e["ca_state"] in ("Recovery", "Loss")]
+    rec = [i for i, e in enumerate(cw) if e["ca-state"] in ("Recovery", "Loss")]
     assert rec, "no Recovery/Loss sample"
 elif what == "decrease":
     # Reno halves on loss: after a loss ssthresh is below the peak cwnd.
@@ -117,7 +121,7 @@ if [ -e /proc/modules ] && [ -r "$TW_KO" ]; then
 	ktap_check "warden_ssthresh attached while the module is loaded" python3 -c '
 import json, sys
 s = [json.loads(l) for l in open(sys.argv[1])][-1]
-assert s["type"] == "summary" and s["warden_tracepoint"] is True, s
+assert s["type"] == "summary" and s["warden-tracepoint"] is True, s
 ' "$TW_TMP/warden.jsonl"
 	ktap_check "warden_ssthresh events: loss decreases below the old cwnd" python3 -c '
 import json, sys

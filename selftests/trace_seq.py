@@ -161,36 +161,36 @@ def state_plan(d):
     """Per socket of the sequence: how to find it, and its transitions
     (old, new, timewait substate) in order."""
     port = d["port"]
-    est = [("CLOSE", "SYN_SENT", None), ("SYN_SENT", "ESTABLISHED", None),
-           ("ESTABLISHED", "FIN_WAIT1", None), ("FIN_WAIT1", "FIN_WAIT2", None)]
+    est = [("closed", "syn-sent", None), ("syn-sent", "established", None),
+           ("established", "fin-wait-1", None), ("fin-wait-1", "fin-wait-2", None)]
     return {
-        "listener": (lambda e: e["sport"] == port and e["newstate"] == "LISTEN",
-                     [("CLOSE", "LISTEN", None), ("LISTEN", "CLOSE", None)]),
+        "listener": (lambda e: e["sport"] == port and e["newstate"] == "listen",
+                     [("closed", "listen", None), ("listen", "closed", None)]),
         "client 1 (active close)": (lambda e: e["sport"] == d["conn1"],
-                                    est + [("FIN_WAIT2", "CLOSE", "TIME_WAIT")]),
+                                    est + [("fin-wait-2", "closed", "time-wait")]),
         "server 1 (passive close)": (lambda e: e["dport"] == d["conn1"],
-                                     [("LISTEN", "SYN_RECV", None),
-                                      ("SYN_RECV", "ESTABLISHED", None),
-                                      ("ESTABLISHED", "CLOSE_WAIT", None),
-                                      ("CLOSE_WAIT", "LAST_ACK", None),
-                                      ("LAST_ACK", "CLOSE", None)]),
+                                     [("listen", "syn-recv", None),
+                                      ("syn-recv", "established", None),
+                                      ("established", "close-wait", None),
+                                      ("close-wait", "last-ack", None),
+                                      ("last-ack", "closed", None)]),
         "client 2 (orphaned FIN_WAIT2)": (lambda e: e["sport"] == d["conn2"],
-                                          est + [("FIN_WAIT2", "CLOSE", "FIN_WAIT2")]),
+                                          est + [("fin-wait-2", "closed", "fin-wait-2")]),
         "server 2 (left in CLOSE_WAIT)": (lambda e: e["dport"] == d["conn2"],
-                                          [("LISTEN", "SYN_RECV", None),
-                                           ("SYN_RECV", "ESTABLISHED", None),
-                                           ("ESTABLISHED", "CLOSE_WAIT", None)]),
+                                          [("listen", "syn-recv", None),
+                                           ("syn-recv", "established", None),
+                                           ("established", "close-wait", None)]),
         "client 5 (reset in FIN_WAIT2)": (lambda e: e["sport"] == d["conn5"],
-                                          est + [("FIN_WAIT2", "CLOSE", None)]),
+                                          est + [("fin-wait-2", "closed", None)]),
         "server 5 (aborts with SO_LINGER 0)": (lambda e: e["dport"] == d["conn5"],
-                                               [("LISTEN", "SYN_RECV", None),
-                                                ("SYN_RECV", "ESTABLISHED", None),
-                                                ("ESTABLISHED", "CLOSE_WAIT", None),
-                                                ("CLOSE_WAIT", "CLOSE", None)]),
+                                               [("listen", "syn-recv", None),
+                                                ("syn-recv", "established", None),
+                                                ("established", "close-wait", None),
+                                                ("close-wait", "closed", None)]),
         "client 3 (closed port)": (lambda e: e["sport"] == d["conn3"],
-                                   [("CLOSE", "SYN_SENT", None), ("SYN_SENT", "CLOSE", None)]),
+                                   [("closed", "syn-sent", None), ("syn-sent", "closed", None)]),
         "client 4 (blackhole)": (lambda e: e["sport"] == d["conn4"],
-                                 [("CLOSE", "SYN_SENT", None), ("SYN_SENT", "CLOSE", None)]),
+                                 [("closed", "syn-sent", None), ("syn-sent", "closed", None)]),
     }
 
 
@@ -221,10 +221,10 @@ def check_states(ck, d, ev):
         lst = socks[c]
         # Time in the old state is the gap since the socket's previous
         # transition, exactly; the first one seen has none.
-        ok = lst[0]["in_old_ns"] is None and all(
-            e["in_old_ns"] == e["ts_ns"] - p["ts_ns"] for p, e in zip(lst, lst[1:]))
+        ok = lst[0]["in-old-ns"] is None and all(
+            e["in-old-ns"] == e["ts-ns"] - p["ts-ns"] for p, e in zip(lst, lst[1:]))
         ck.result("states: %s time in old state" % name, ok,
-                  [(e["ts_ns"], e["in_old_ns"]) for e in lst])
+                  [(e["ts-ns"], e["in-old-ns"]) for e in lst])
     extra = [edges(lst) for c, lst in socks.items() if c not in seen]
     ck.eq("states: no unexpected sockets", extra, [])
 
@@ -235,20 +235,20 @@ def check_states(ck, d, ev):
               (first["pid"], first["comm"]), (d["pid"], "python3"))
     s1 = find(want["server 1 (passive close)"][0])
     if s1 is not None:
-        est_ev = [e for e in socks[s1] if e["newstate"] == "ESTABLISHED"]
+        est_ev = [e for e in socks[s1] if e["newstate"] == "established"]
         ck.eq("states: softirq handshake not charged to a task",
               [e["pid"] for e in est_ev], [None])
 
 
 def check_resets(ck, d, ev, nosk):
-    rx = [e for e in ev if e["type"] == "reset_received"]
-    tx = [e for e in ev if e["type"] == "reset_sent"]
+    rx = [e for e in ev if e["type"] == "reset-received"]
+    tx = [e for e in ev if e["type"] == "reset-sent"]
     rxs = sorted((e["sport"], e["dport"], e["state"], e["cause"]) for e in rx)
     ck.eq("resets: refused connect seen in SYN_SENT, abort seen in FIN_WAIT2", rxs,
-          sorted([(d["conn3"], d["closed_port"], "SYN_SENT", "refused: closed port"),
-                  (d["conn5"], d["port"], "FIN_WAIT2", "peer reset while closing")]))
+          sorted([(d["conn3"], d["closed_port"], "syn-sent", "refused: closed port"),
+                  (d["conn5"], d["port"], "fin-wait-2", "peer reset while closing")]))
     txs = [(e["sport"], e["dport"], e["state"], e["syn"], e["active"], e["cause"]) for e in tx]
-    abort = (d["port"], d["conn5"], "CLOSE", False, True,
+    abort = (d["port"], d["conn5"], "closed", False, True,
              "local abort: close with unread data or SO_LINGER 0")
     ck.result("resets: SO_LINGER 0 close is a local abort", abort in txs, txs)
     want_tx = [(d["closed_port"], d["conn3"], None, True, False,
@@ -262,7 +262,7 @@ def check_retrans(ck, d, ev):
     flows = [e for e in ev if e["type"] == "flow"]
     ck.eq("retrans: one SYN retransmit to the blackhole",
           [(e["type"], e["sport"], e["daddr"], e["dport"], e["state"], e["count"]) for e in evs],
-          [("retransmit", d["conn4"], d["blackhole"], 80, "SYN_SENT", 1)])
+          [("retransmit", d["conn4"], d["blackhole"], 80, "syn-sent", 1)])
     ck.eq("retrans: per-flow count",
           [(e["sport"], e["dport"], e["retransmits"]) for e in flows], [(d["conn4"], 80, 1)])
 
@@ -273,18 +273,23 @@ def check_handshake(ck, d, ev):
     ck.eq("handshake: client and server side of the three connections",
           sorted((e["side"], e["sport"] if e["side"] == "server" else e["dport"]) for e in hs),
           [("client", d["port"])] * 3 + [("server", d["port"])] * 3)
-    ck.result("handshake: latencies positive", all(e["latency_ns"] > 0 for e in hs),
-              [e["latency_ns"] for e in hs])
+    ck.result("handshake: latencies positive", all(e["latency-ns"] > 0 for e in hs),
+              [e["latency-ns"] for e in hs])
     ck.eq("handshake: histograms",
           sorted((h["side"], h["port"], h["count"], sum(b["count"] for b in h["buckets"]))
                  for h in hists),
           [("client", d["port"], 3, 3), ("server", d["port"], 3, 3)])
 
 
-# The kernel's TCP state numbers (include/net/tcp_states.h).
-TCP_STATES = [None, "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
-              "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING",
-              "NEW_SYN_RECV"]
+# The kernel's TCP state numbers (include/net/tcp_states.h), by the words
+# wardenctl's JSON names them with (those `sockets state` takes).
+TCP_STATES = [None, "established", "syn-sent", "syn-recv", "fin-wait-1", "fin-wait-2",
+              "time-wait", "closed", "close-wait", "last-ack", "listen", "closing",
+              "new-syn-recv"]
+# ... and by the kernel's own names, which the text output shows.
+TCP_KERNEL_NAMES = [None, "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
+                    "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING",
+                    "NEW_SYN_RECV"]
 
 
 def load_attribution(descf, outdir):
@@ -322,7 +327,7 @@ def attribution(d, wit, missed, ours):
     """(True, why) when the kernel gave every BPF program other events than
     the sequence makes and wardenctl traced exactly those; else (False, why)."""
     want = Counter(("state", o, n) for _, edges in state_plan(d).values() for o, n, _ in edges)
-    want[("retransmit", "SYN_SENT")] = 1
+    want[("retransmit", "syn-sent")] = 1
     if missed != 0:
         return False, "witness incomplete (%s nested runs skipped): the failure stands" % missed
     if ours != wit:
@@ -354,7 +359,7 @@ def check_attribution(descf, outdir):
               err or "witness skipped %s runs; %s" % (missed, diff(wit, ours)))
     if ck.failed:
         return 1
-    edge = Counter([("state", "FIN_WAIT1", "FIN_WAIT2")])
+    edge = Counter([("state", "fin-wait-1", "fin-wait-2")])
     for desc, w, m, o, want in (
             ("exact events: wardenctl's", wit, 0, ours, False),
             ("an edge missing from both: the kernel's", wit - edge, 0, ours - edge, True),

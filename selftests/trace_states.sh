@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # wardenctl trace states/resets/retrans/handshake against a scripted
 # connection sequence in a fresh netns: exact transitions and events, none
-# lost, and the JSON parses. Runs on any kernel with BTF (host and VM).
+# lost, and the JSON parses; a trace follows the namespace it runs in, and
+# all-netns tells two namespaces' same address and port apart. Runs on any
+# kernel with BTF (host and VM).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/trace_lib.sh"
 
@@ -67,18 +69,22 @@ sequence_round()
 	# same endpoints and states. Each tracer stamps its own events, so the ms
 	# are checked within the text output: a row's MS is the gap since its
 	# socket's previous row in the TIME column, to the rounding.
-	python3 - "$TW_TMP" >> "$results" <<'PY'
+	python3 - "$TW_TMP" "$TW_TOP/selftests" >> "$results" <<'PY'
 import json, os, re, sys
 d = sys.argv[1]
+sys.path.insert(0, sys.argv[2])
+from trace_seq import TCP_KERNEL_NAMES, TCP_STATES
+def word(kernel_name):
+    return TCP_STATES[TCP_KERNEL_NAMES.index(kernel_name)]
 def ep(a, p):
     return ("[%s]:%d" if ":" in a else "%s:%d") % (a, p)
 js = sorted(("-" if e["pid"] is None else str(e["pid"]), e["comm"] or "-",
              ep(e["saddr"], e["sport"]), ep(e["daddr"], e["dport"]), e["oldstate"],
-             e["newstate"], e["in_old_ns"] is None)
+             e["newstate"], e["in-old-ns"] is None)
             for e in map(json.loads, open(os.path.join(d, "states.jsonl")))
             if e["type"] == "state")
 rows = [r.split() for r in open(os.path.join(d, "text.txt")).read().splitlines()]
-tx = sorted((f[1], f[2], f[3], f[4], f[5], f[7], f[8] == "-") for f in rows[1:])
+tx = sorted((f[1], f[2], f[3], f[4], word(f[5]), word(f[7]), f[8] == "-") for f in rows[1:])
 ok = rows[0][:9] == ["TIME", "PID", "COMM", "LOCAL", "REMOTE", "OLDSTATE", "NEWSTATE",
                      "MS", "NOTE"] and js == tx and len(tx) > 0
 bad = "" if ok else "%r vs %r" % (sorted(set(js) - set(tx))[:2], sorted(set(tx) - set(js))[:2])
@@ -242,26 +248,69 @@ else
 	echo "SKIP filters: --cgroup/--pid: no writable cgroup2 mount" >> "$results"
 fi
 
-# 7: the error checks below, each printing its own result
-ktap_plan "$(($(grep -c '^\(PASS\|FAIL\|SKIP\) ' "$results") + 7))"
-while read -r verdict desc; do
-	case $verdict in
-	PASS) ktap_pass "$desc" ;;
-	FAIL) ktap_fail "$desc" ;;
-	SKIP) ktap_skip "${desc%%:*}" "${desc#*: }" ;;
-	*) ktap_diag "$verdict $desc" ;;
-	esac
-done < "$results"
+# Namespaces: a trace follows the one it runs in, and all-netns names each
+# one. Two namespaces, each with a connection to its own 127.0.0.1:8500.
+NA=twna-$$
+NB=twnb-$$
+tw_netns "$NA" "$NB"
+tw_start nsa "$TW_TMP/nsa.jsonl" ip netns exec "$NA" "$TW_CTL" trace states port 8500 --json
+tw_start nsb "$TW_TMP/nsb.txt" ip netns exec "$NB" "$TW_CTL" trace states port 8500
+tw_start nsall "$TW_TMP/nsall.txt" "$TW_CTL" trace states port 8500 all-netns
+for ns in "$NA" "$NB"; do
+	ip netns exec "$ns" python3 -c '
+import socket
+l = socket.socket(); l.bind(("127.0.0.1", 8500)); l.listen(1)
+c = socket.create_connection(("127.0.0.1", 8500)); s, _ = l.accept()
+c.close(); s.close(); l.close()
+' || tw_bail "connection in $ns failed"
+done
+sleep 0.3
+for t in nsa nsb nsall; do
+	tw_tracer_stop $t
+done
+python3 - "$TW_TMP" "$NA" "$NB" >> "$results" <<'PY'
+import json, os, sys
+d, na, nb = sys.argv[1:4]
+ev = [json.loads(l) for l in open(os.path.join(d, "nsa.jsonl"))]
+st = [e for e in ev if e["type"] == "state"]
+names = sorted(set(e["netns"] for e in st))
+cookies = sorted(set(e["netns-cookie"] for e in st))
+ok = len(st) >= 8 and names == [na] and len(cookies) == 1
+print("%s netns: a trace run in one namespace sees its connection to 127.0.0.1:8500, "
+      "not the other's%s" % ("PASS" if ok else "FAIL",
+                             "" if ok else ": %d events, namespaces %r" % (len(st), names)))
+rows = [l.split() for l in open(os.path.join(d, "nsb.txt")).read().splitlines()[1:]]
+ok = len(rows) == len(st)
+print("%s netns: the other namespace's trace sees as many transitions of its own%s" % (
+      "PASS" if ok else "FAIL", "" if ok else ": %d vs %d" % (len(rows), len(st))))
+lines = open(os.path.join(d, "nsall.txt")).read().splitlines()
+seen = {}
+for f in (l.split() for l in lines[1:]):
+    if "127.0.0.1:8500" in f[4:6]:
+        seen[f[1]] = seen.get(f[1], 0) + 1
+ok = lines[0].split()[:2] == ["TIME", "NETNS"] and seen.get(na) == len(st) and \
+    seen.get(nb) == len(rows)
+print("%s netns: all-netns shows both, told apart by the NETNS column%s" % (
+      "PASS" if ok else "FAIL", "" if ok else ": %r %r" % (lines[0], seen)))
+PY
+
+# 8: the error checks below, each printing its own result
+ktap_plan "$(($(grep -c '^\(PASS\|FAIL\|SKIP\) ' "$results") + 8))"
+tw_results "$results"
 
 # Command-line errors: exit 2 and one line saying what to do.
-tw_expect_err "usage: unknown program" 2 "use states, retrans" "$TW_CTL" trace bogus
-tw_expect_err "usage: bad port" 2 "port number 1..65535" "$TW_CTL" trace states --port 0
+tw_expect_err "usage: unknown program" 2 "unknown 'trace' subcommand 'bogus'; give states, retrans" \
+	"$TW_CTL" trace bogus
+tw_expect_err "usage: bad port" 2 "invalid port '70000'; give PORT or FIRST-LAST, each 0..65535" \
+	"$TW_CTL" trace states --port 70000
 tw_expect_err "usage: missing netns" 2 "ip netns list" \
 	"$TW_CTL" trace states --netns twtr-does-not-exist
 tw_expect_err "usage: missing cgroup" 2 "not a cgroup v2 directory" \
 	"$TW_CTL" trace states --cgroup /twtr-does-not-exist
-tw_expect_err "usage: plot needs cwnd" 2 "'trace cwnd' only" \
+tw_expect_err "usage: plot needs cwnd" 2 "unknown option '--plot' for 'trace states'" \
 	"$TW_CTL" trace states --plot /tmp/x.svg
+tw_expect_err "usage: -n chooses one namespace, all-netns every one" 2 \
+	"-n and all-netns together" "$TW_CTL" -n "$NA" trace states all-netns
 tw_expect_err "usage: plot extension" 2 "must end in .svg or .png" \
 	"$TW_CTL" trace cwnd --plot /tmp/x.pdf
 

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static int tap_n, tap_failed;
 
@@ -36,6 +37,33 @@ int tap_ok(int cond, const char *file, int line, const char *fmt, ...)
 	if (!ok(_g == _w, "%s", name))					\
 		printf("#   got %lld, want %lld\n", _g, _w);	\
 } while (0)
+
+/*
+ * Split a copy of @line at spaces into @argv (at most @max words), for
+ * tests of command-line parsers; the copy lives until the next call.
+ */
+static inline int tap_words(const char *line, char **argv, int max)
+{
+	static char buf[1024];
+	char *save, *w;
+	int argc = 0;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (w = strtok_r(buf, " ", &save); w && argc < max; w = strtok_r(NULL, " ", &save))
+		argv[argc++] = w;
+	argv[argc] = NULL;
+	return argc;
+}
+
+/*
+ * A parser refused @line (returned -1) with a message containing @want:
+ * one TAP case, with what it did say when it did not.
+ */
+static inline void tap_refused(int rc, const char *err, const char *line, const char *want)
+{
+	if (!ok(rc == -1 && strstr(err, want), "'%s' is refused: %s", line, want))
+		printf("#   rc %d, message '%s'\n", rc, err);
+}
 
 /* Print the plan and return the process exit status. */
 static inline int tap_done(void)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "lib/tcp.h"
 #include "trace/env.h"
 #include "trace/line.h"
 
@@ -68,9 +69,12 @@ static void check_states(void)
 	char want[64];
 	struct wtr_line l;
 	unsigned int s, bad = 0;
+	const char *name;
+	size_t len;
 
 	for (s = 0; s < 20; s++) {
-		snprintf(want, sizeof(want), "%-11s|%s|", wtr_state_name(s), wtr_state_name(s));
+		name = wctl_tcp_kernel_name(s, &len);
+		snprintf(want, sizeof(want), "%-11s|%s|", name, name);
 		wl_init(&l);
 		wl_state(&l, s, 11);
 		wl_put(&l, "|", 1);

@@ -15,16 +15,18 @@
 /* Run wctl_take_globals() on a copy of @args; the remaining words joined. */
 static const char *take(const char *const *args, int n)
 {
-	static char out[256];
-	char *argv[16];
+	static char out[WCTL_ERR_LEN + 16];
+	char *argv[16], err[WCTL_ERR_LEN];
 	int i, argc;
 
 	memset(&wctl_opts, 0, sizeof(wctl_opts));
 	for (i = 0; i < n; i++)
 		argv[i] = (char *)args[i];
 	argv[n] = NULL;
-	argc = wctl_take_globals(n, argv, 1);
+	argc = wctl_take_globals(n, argv, 1, err);
 	out[0] = '\0';
+	if (argc < 0)
+		snprintf(out, sizeof(out), "error: %s", err);
 	for (i = 1; i < argc; i++)
 		snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%s", i > 1 ? " " : "",
 			 argv[i]);
@@ -37,6 +39,8 @@ static void check_globals(void)
 	static const char *const b[] = { "wardenctl", "syn", "list", "-n", "blue" };
 	static const char *const c[] = { "wardenctl", "--netns=red", "sockets", "--state", "all" };
 	static const char *const d[] = { "wardenctl", "sockets", "-ngreen", "-4", "--netns", "green" };
+	static const char *const e[] = { "wardenctl", "-n", "a", "sockets", "-nb" };
+	static const char *const f[] = { "wardenctl", "-n" };
 
 	ok(!strcmp(take(a, 5), "syn allow") && wctl_opts.json,
 	   "-j before and --json after the command are both taken out");
@@ -46,6 +50,26 @@ static void check_globals(void)
 	   "--netns=NAME; the command's own options stay in order");
 	ok(!strcmp(take(d, 6), "sockets -4") && !strcmp(wctl_opts.netns, "green"),
 	   "-nNAME, and the same netns twice is accepted");
+	ok(strstr(take(e, 5), "error: two network namespaces"),
+	   "two different namespaces are an error, returned, not an exit");
+	ok(strstr(take(f, 2), "error: -n needs a network namespace"),
+	   "-n without its value is an error");
+}
+
+/* The one port parser: every command's port and port range. */
+static void check_ports(void)
+{
+	struct wctl_ports p = { 0 };
+	const char *why = NULL;
+
+	ok(!wctl_parse_ports("443", &p, &why) && p.lo == 443 && p.hi == 443, "one port");
+	ok(!wctl_parse_ports("0-65535", &p, &why) && p.lo == 0 && p.hi == 65535, "the whole range");
+	ok(wctl_parse_ports("70000", &p, &why) && strstr(why, "0..65535"), "a port past 65535");
+	ok(wctl_parse_ports("2000-1000", &p, &why) && strstr(why, "must not exceed"),
+	   "a range backwards says so");
+	ok(wctl_parse_ports("80-", &p, &why) && wctl_parse_ports("-80", &p, &why) &&
+	   wctl_parse_ports("8o", &p, &why) && wctl_parse_ports("1234567-2", &p, &why),
+	   "half ranges and junk are refused");
 }
 
 static void check_vec(void)
@@ -96,5 +120,6 @@ int main(void)
 	check_globals();
 	check_vec();
 	check_prefixes();
+	check_ports();
 	return tap_done();
 }

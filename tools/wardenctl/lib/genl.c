@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Generic netlink plumbing for the tcp_warden family (genl.h). */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/utsname.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <netlink/genl/ctrl.h>
@@ -16,6 +19,38 @@
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
 #endif
+
+/* Is tcp_warden.ko installed for kernel @release (modprobe can find it)? */
+static bool installed(const char *release)
+{
+	char path[300], line[1024];
+	bool found = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/lib/modules/%s/modules.dep", release);
+	f = fopen(path, "re");
+	while (f && !found && fgets(line, sizeof(line), f))
+		found = strstr(line, "/tcp_warden.ko") != NULL;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* The family is missing: why, and what to do about it. */
+static void not_loaded(void)
+{
+	struct utsname u;
+
+	uname(&u);
+	if (access("/proc/modules", F_OK))
+		wctl_err("tcp_warden is not loaded, and this kernel (%s) cannot load modules (no CONFIG_MODULES): boot one that can, or one built with CONFIG_TCP_CONG_WARDEN=y",
+			 u.release);
+	else if (installed(u.release))
+		wctl_err("tcp_warden is not loaded; load it with 'modprobe tcp_warden'");
+	else
+		wctl_err("tcp_warden is not loaded nor installed for kernel %s; install it ('make install', or the tcpwarden-dkms package), then run 'modprobe tcp_warden'",
+			 u.release);
+}
 
 int wctl_genl_open(struct wctl_genl *g)
 {
@@ -37,7 +72,7 @@ int wctl_genl_open(struct wctl_genl *g)
 	g->family = genl_ctrl_resolve(g->sk, TCP_WARDEN_FAMILY_NAME);
 	if (g->family < 0) {
 		if (g->family == -NLE_OBJ_NOTFOUND)
-			wctl_err("tcp_warden is not loaded; load tcp_warden.ko first (insmod tcp_warden.ko)");
+			not_loaded();
 		else
 			wctl_err("cannot resolve the tcp_warden netlink family: %s",
 				 nl_geterror(g->family));

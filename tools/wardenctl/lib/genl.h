@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Talking to the tcp_warden generic netlink family: resolve it (and say
- * "load tcp_warden.ko first" when it is missing), send a request, collect
+ * how to load tcp_warden.ko when it is missing), send a request, collect
  * replies or a dump, and turn a kernel rejection into one line that names
  * the bad attribute and carries the kernel's extack text.
  */
@@ -65,7 +65,7 @@ void wctl_genl_describe(const struct wctl_genl_error *e, const struct wctl_genl_
 
 /*
  * Connect and resolve the family. 0, or an exit code after printing why
- * (the module not loaded is WCTL_EXIT_FAIL with "load tcp_warden.ko first").
+ * (the module not loaded is WCTL_EXIT_FAIL, with how to load it).
  */
 int wctl_genl_open(struct wctl_genl *g);
 void wctl_genl_close(struct wctl_genl *g);

@@ -2,15 +2,13 @@
 /* Helpers every command shares: errors, netns, prefixes, numbers (util.h). */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "lib/util.h"
+#include "prefix.h"
 
 static void verr(const char *fmt, va_list ap)
 {
@@ -28,53 +26,16 @@ void wctl_err(const char *fmt, ...)
 	va_end(ap);
 }
 
-void wctl_usage_err(const char *fmt, ...)
+int wctl_usage(const char *msg)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	verr(fmt, ap);
-	va_end(ap);
-	exit(WCTL_EXIT_USAGE);
+	wctl_err("%s", msg);
+	return WCTL_EXIT_USAGE;
 }
 
 void wctl_oom(void)
 {
 	wctl_err("out of memory");
 	exit(WCTL_EXIT_FAIL);
-}
-
-int wctl_netns_enter(const char *name)
-{
-	char path[256];
-	int fd;
-
-	if (!*name) {
-		wctl_err("-n needs a network namespace name or path; see 'ip netns list'");
-		return WCTL_EXIT_USAGE;
-	}
-	if (strchr(name, '/'))
-		snprintf(path, sizeof(path), "%s", name);
-	else
-		snprintf(path, sizeof(path), "/run/netns/%s", name);
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT) {
-			wctl_err("network namespace '%s' does not exist; see 'ip netns list'", name);
-			return WCTL_EXIT_USAGE;
-		}
-		wctl_err("cannot open network namespace '%s': %s", name, strerror(errno));
-		return WCTL_EXIT_FAIL;
-	}
-	if (setns(fd, CLONE_NEWNET)) {
-		wctl_err("cannot enter network namespace '%s': %s%s", name, strerror(errno),
-			 errno == EPERM ? " (run as root)" : "");
-		close(fd);
-		return WCTL_EXIT_FAIL;
-	}
-	close(fd);
-	return 0;
 }
 
 int wctl_parse_prefix(const char *s, struct wctl_prefix *p, const char **why)
@@ -126,12 +87,11 @@ int wctl_parse_prefix(const char *s, struct wctl_prefix *p, const char **why)
 int wctl_parse_dst_prefix(const char *s, struct wctl_prefix *p, const char **why,
 			  char *hint)
 {
-	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
 	struct wctl_prefix v4 = { .family = AF_INET };
 
 	if (wctl_parse_prefix(s, p, why))
 		return -1;
-	if (p->family != AF_INET6 || p->len < 96 || memcmp(p->addr.bytes, mapped, 12))
+	if (p->family != AF_INET6 || !warden_prefix_v4mapped(p->addr.bytes, p->len))
 		return 0;
 	v4.len = p->len - 96;
 	memcpy(v4.addr.bytes, p->addr.bytes + 12, 4);
@@ -175,6 +135,34 @@ int wctl_parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
 	if (errno || *end || v < lo || v > hi)
 		return -1;
 	*out = (uint32_t)v;
+	return 0;
+}
+
+int wctl_parse_ports(const char *s, struct wctl_ports *p, const char **why)
+{
+	const char *dash = strchr(s, '-');
+	char first[8];
+	uint32_t lo, hi;
+
+	*why = "give PORT or FIRST-LAST, each 0..65535";
+	if (!dash) {
+		if (wctl_parse_u32(s, 0, 65535, &lo))
+			return -1;
+		hi = lo;
+	} else {
+		if ((size_t)(dash - s) >= sizeof(first))
+			return -1;
+		memcpy(first, s, dash - s);
+		first[dash - s] = '\0';
+		if (wctl_parse_u32(first, 0, 65535, &lo) || wctl_parse_u32(dash + 1, 0, 65535, &hi))
+			return -1;
+		if (lo > hi) {
+			*why = "the first port must not exceed the last";
+			return -1;
+		}
+	}
+	p->lo = (uint16_t)lo;
+	p->hi = (uint16_t)hi;
 	return 0;
 }
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Helpers every command shares (util.c): errors, netns, prefixes, numbers. */
+/* Helpers every command shares (util.c): errors, prefixes, ports, numbers. */
 #ifndef _WARDENCTL_UTIL_H
 #define _WARDENCTL_UTIL_H
 
@@ -14,18 +14,10 @@
 
 /* "wardenctl: <message>" on stderr. */
 void wctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* wctl_err() and exit(WCTL_EXIT_USAGE). */
-void wctl_usage_err(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2), noreturn));
+/* A parser's usage error @msg on stderr; returns WCTL_EXIT_USAGE. */
+int wctl_usage(const char *msg);
 /* "out of memory" and exit(WCTL_EXIT_FAIL). */
 void wctl_oom(void) __attribute__((noreturn));
-
-/*
- * Enter a named netns (/run/netns/NAME) or a path to a netns file.
- * Returns 0, or an exit code after printing why: WCTL_EXIT_USAGE when it
- * does not exist, WCTL_EXIT_FAIL when it cannot be entered.
- */
-int wctl_netns_enter(const char *name);
 
 struct wctl_prefix {
 	int family;		/* AF_INET or AF_INET6 */
@@ -59,6 +51,16 @@ const char *wctl_prefix_str(const struct wctl_prefix *p, char *buf, size_t len);
 
 /* Parse an unsigned integer in [lo, hi]; 0 on success. */
 int wctl_parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out);
+
+/* An inclusive port range; one port is lo == hi. */
+struct wctl_ports {
+	uint16_t lo, hi;
+};
+/*
+ * The one port parser: "443" or "1000-2000", each 0..65535, first <= last.
+ * 0, or -1 with what to give instead in @why.
+ */
+int wctl_parse_ports(const char *s, struct wctl_ports *p, const char **why);
 
 /* Room for any u64 with a decimal point. */
 #define WCTL_NUM_LEN	24

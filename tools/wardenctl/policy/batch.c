@@ -72,58 +72,64 @@ static int split_words(char *s, char **words)
 	return n;
 }
 
-static void check_batch_cmd(const struct batch_line *l)
+static int check_batch_cmd(const struct batch_line *l, char *err)
 {
 	if (l->c.op == POL_BATCH)
-		wctl_usage_err("line %lu: batches do not nest", l->lineno);
+		return wctl_perr(err, "line %lu: batches do not nest", l->lineno);
 	if (!pol_op_changes(l->c.op))
-		wctl_usage_err("line %lu: a batch holds changes only (add, replace, del, flush, default set); run reads on their own",
-			       l->lineno);
+		return wctl_perr(err, "line %lu: a batch holds changes only (add, replace, del, flush, default set); run reads on their own",
+				 l->lineno);
+	return 0;
 }
 
-static void parse_line(struct pol_batch *b, char *line, unsigned long lineno)
+static int parse_line(struct pol_batch *b, char *line, unsigned long lineno, char *err)
 {
-	char *words[POL_BATCH_WORDS_MAX], err[POL_ERR_LEN];
+	char *words[POL_BATCH_WORDS_MAX], msg[POL_ERR_LEN];
 	struct batch_line *l;
 	int n = split_words(line, words);
 
 	if (n < 0)
-		wctl_usage_err("line %lu: more than %d words; give one command per line",
-			       lineno, POL_BATCH_WORDS_MAX);
+		return wctl_perr(err, "line %lu: more than %d words; give one command per line",
+				 lineno, POL_BATCH_WORDS_MAX);
 	if (!n || words[0][0] == '#')
-		return;
+		return 0;
 	l = WCTL_PUSH(b->lines, b->n, b->cap);
 	if (!l)
 		wctl_oom();
 	l->lineno = lineno;
-	if (pol_parse(n, words, &l->c, err))
-		wctl_usage_err("line %lu: %s", lineno, err);
-	check_batch_cmd(l);
+	if (pol_parse(n, words, &l->c, msg))
+		return wctl_perr(err, "line %lu: %s", lineno, msg);
+	if (check_batch_cmd(l, err))
+		return -1;
 	if (l->c.op != POL_ADD || l->c.replace)
 		b->need_snapshot = true;
+	return 0;
 }
 
-static void read_lines(struct pol_batch *b, FILE *in)
+static int read_lines(struct pol_batch *b, FILE *in, char *err)
 {
 	unsigned long lineno = 0;
 	char *line = NULL;
 	size_t size = 0;
 	ssize_t len;
+	int rc = 0;
 
-	while ((len = getline(&line, &size, in)) >= 0) {
+	while (!rc && (len = getline(&line, &size, in)) >= 0) {
 		lineno++;
 		if (len && line[len - 1] == '\n')
 			line[--len] = '\0';
 		if (len > POL_BATCH_LINE_MAX)
-			wctl_usage_err("line %lu: longer than %d bytes; give one command per line",
+			rc = wctl_perr(err, "line %lu: longer than %d bytes; give one command per line",
 				       lineno, POL_BATCH_LINE_MAX);
-		if (strlen(line) != (size_t)len)
-			wctl_usage_err("line %lu: contains a NUL byte", lineno);
-		parse_line(b, line, lineno);
+		else if (strlen(line) != (size_t)len)
+			rc = wctl_perr(err, "line %lu: contains a NUL byte", lineno);
+		else
+			rc = parse_line(b, line, lineno, err);
 	}
 	free(line);
-	if (ferror(in))
-		wctl_usage_err("cannot read the batch from standard input");
+	if (!rc && ferror(in))
+		rc = wctl_perr(err, "cannot read the batch from standard input");
+	return rc;
 }
 
 /* ---- what is in the kernel ---------------------------------------------- */
@@ -140,8 +146,8 @@ static void key_id(const struct pol_key *k, struct key_id *id)
 	memset(id, 0, sizeof(*id));
 	id->family = (uint8_t)k->pfx.family;
 	id->len = k->pfx.len;
-	id->lo = k->have_port ? (uint16_t)k->port_lo : 0;
-	id->hi = k->have_port ? (uint16_t)k->port_hi : 65535;
+	id->lo = k->have_port ? (uint16_t)k->ports.lo : 0;
+	id->hi = k->have_port ? (uint16_t)k->ports.hi : 65535;
 	memcpy(id->addr, k->pfx.addr.bytes, 16);
 }
 
@@ -367,13 +373,16 @@ static int apply_all(struct pol_batch *b)
 	return 0;
 }
 
-struct pol_batch *pol_batch_read(FILE *in)
+struct pol_batch *pol_batch_read(FILE *in, char *err)
 {
 	struct pol_batch *b = calloc(1, sizeof(*b));
 
 	if (!b)
 		wctl_oom();
-	read_lines(b, in);
+	if (read_lines(b, in, err)) {
+		pol_batch_free(b);
+		return NULL;
+	}
 	return b;
 }
 

@@ -17,8 +17,11 @@
 
 struct pol_batch;
 
-/* Read and check every line of @in; a bad line exits 2 naming it. */
-struct pol_batch *pol_batch_read(FILE *in);
+/*
+ * Read and check every line of @in; NULL with the error, which names the
+ * line, in @err (POL_ERR_LEN) when one is bad.
+ */
+struct pol_batch *pol_batch_read(FILE *in, char *err);
 /* Apply it all or nothing; 0 or an exit code after one line saying why. */
 int pol_batch_apply(struct pol_batch *b, struct wctl_genl *g);
 void pol_batch_free(struct pol_batch *b);

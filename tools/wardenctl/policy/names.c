@@ -1,50 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Names of the policy attributes (names.h). */
 #include <string.h>
-#include <uapi/linux/tcp_warden.h>
 
 #include "policy/names.h"
 
-#define SEGS_HINT "give 0..1048576 segments (0 = none)"
-
-static const char *const param_names[TCP_WARDEN_A_PARAMS_MAX + 1] = {
-	[TCP_WARDEN_A_PARAMS_BETA] = "beta",
-	[TCP_WARDEN_A_PARAMS_MIN_SSTHRESH] = "min-ssthresh",
-	[TCP_WARDEN_A_PARAMS_INITIAL_SSTHRESH] = "initial-ssthresh",
-	[TCP_WARDEN_A_PARAMS_MAX_CWND] = "max-cwnd",
-	[TCP_WARDEN_A_PARAMS_GROWTH] = "growth",
-	[TCP_WARDEN_A_PARAMS_RTO_BETA] = "rto-beta",
-	[TCP_WARDEN_A_PARAMS_HYSTART] = "hystart",
+const struct wctl_kw pol_param_kws[] = {
+	POL_PARAM_KWS,
+	{ NULL },
 };
-
-int pol_param_attr(const char *word)
-{
-	int a;
-
-	if (!strcmp(word, "floor"))
-		return TCP_WARDEN_A_PARAMS_MIN_SSTHRESH;
-	for (a = 1; a <= TCP_WARDEN_A_PARAMS_MAX; a++)
-		if (param_names[a] && !strcmp(word, param_names[a]))
-			return a;
-	return 0;
-}
 
 const char *pol_param_name(int attr)
 {
-	return attr > 0 && attr <= TCP_WARDEN_A_PARAMS_MAX && param_names[attr] ?
-	       param_names[attr] : "?";
+	const struct wctl_kw *k;
+
+	for (k = pol_param_kws; k->name; k++)
+		if (k->id == attr)
+			return k->name;
+	return "?";
 }
 
 #define PARAM_NAMES(nest)							\
 	{ nest, TCP_WARDEN_A_PARAMS_BETA, "beta", POL_BETA_HINT },		\
 	{ nest, TCP_WARDEN_A_PARAMS_MIN_SSTHRESH, "min-ssthresh",		\
-	  "give 2..65535 segments" },						\
+	  "give " POL_STR(TCP_WARDEN_MIN_SSTHRESH_MIN) ".."			\
+	  POL_STR(TCP_WARDEN_MIN_SSTHRESH_MAX) " segments" },			\
 	{ nest, TCP_WARDEN_A_PARAMS_INITIAL_SSTHRESH, "initial-ssthresh",	\
-	  SEGS_HINT },								\
-	{ nest, TCP_WARDEN_A_PARAMS_MAX_CWND, "max-cwnd", SEGS_HINT },		\
+	  POL_SEGS_HINT " (0: infinite)" },					\
+	{ nest, TCP_WARDEN_A_PARAMS_MAX_CWND, "max-cwnd", POL_SEGS_HINT " (0: none)" }, \
 	{ nest, TCP_WARDEN_A_PARAMS_GROWTH, "growth", "give reno or cubic" },	\
-	{ nest, TCP_WARDEN_A_PARAMS_RTO_BETA, "rto-beta",			\
-	  "give 'beta' or a fraction 0.25..0.976 or 256..1000" },		\
+	{ nest, TCP_WARDEN_A_PARAMS_RTO_BETA, "rto-beta", "give 'beta' or a beta" }, \
 	{ nest, TCP_WARDEN_A_PARAMS_HYSTART, "hystart",				\
 	  "give on or off, with growth cubic" }
 

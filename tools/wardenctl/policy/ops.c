@@ -34,8 +34,8 @@ static void put_key(struct nl_msg *msg, const struct pol_key *k)
 		nla_put(msg, TCP_WARDEN_A_POLICY_DST6, 16, k->pfx.addr.bytes);
 	nla_put_u8(msg, TCP_WARDEN_A_POLICY_PREFIXLEN, k->pfx.len);
 	if (k->have_port) {
-		nla_put_u16(msg, TCP_WARDEN_A_POLICY_PORT_MIN, (uint16_t)k->port_lo);
-		nla_put_u16(msg, TCP_WARDEN_A_POLICY_PORT_MAX, (uint16_t)k->port_hi);
+		nla_put_u16(msg, TCP_WARDEN_A_POLICY_PORT_MIN, (uint16_t)k->ports.lo);
+		nla_put_u16(msg, TCP_WARDEN_A_POLICY_PORT_MAX, (uint16_t)k->ports.hi);
 	}
 }
 
@@ -130,11 +130,11 @@ static bool read_key(struct nlattr **tb, struct pol_key *k)
 	if (tb[TCP_WARDEN_A_POLICY_PREFIXLEN])
 		k->pfx.len = nla_get_u8(tb[TCP_WARDEN_A_POLICY_PREFIXLEN]);
 	k->have_port = true;
-	k->port_hi = 65535;
+	k->ports.hi = 65535;
 	if (tb[TCP_WARDEN_A_POLICY_PORT_MIN])
-		k->port_lo = nla_get_u16(tb[TCP_WARDEN_A_POLICY_PORT_MIN]);
+		k->ports.lo = nla_get_u16(tb[TCP_WARDEN_A_POLICY_PORT_MIN]);
 	if (tb[TCP_WARDEN_A_POLICY_PORT_MAX])
-		k->port_hi = nla_get_u16(tb[TCP_WARDEN_A_POLICY_PORT_MAX]);
+		k->ports.hi = nla_get_u16(tb[TCP_WARDEN_A_POLICY_PORT_MAX]);
 	return true;
 }
 
@@ -221,8 +221,8 @@ void pol_row_params(const struct pol_row *r, struct pol_params *p)
 
 bool pol_key_eq(const struct pol_key *a, const struct pol_key *b)
 {
-	uint32_t alo = a->have_port ? a->port_lo : 0, ahi = a->have_port ? a->port_hi : 65535;
-	uint32_t blo = b->have_port ? b->port_lo : 0, bhi = b->have_port ? b->port_hi : 65535;
+	uint32_t alo = a->have_port ? a->ports.lo : 0, ahi = a->have_port ? a->ports.hi : 65535;
+	uint32_t blo = b->have_port ? b->ports.lo : 0, bhi = b->have_port ? b->ports.hi : 65535;
 
 	return a->pfx.family == b->pfx.family && a->pfx.len == b->pfx.len &&
 	       !memcmp(a->pfx.addr.bytes, b->pfx.addr.bytes, 16) && alo == blo && ahi == bhi;

@@ -64,7 +64,6 @@ static int run(struct wctl_genl *g, const struct pol_cmd *c, struct pol_batch *b
 
 static int cmd_policy(int argc, char **argv)
 {
-	static char *list[] = { "list", NULL };
 	struct pol_batch *b = NULL;
 	char err[POL_ERR_LEN];
 	struct wctl_genl g;
@@ -72,10 +71,13 @@ static int cmd_policy(int argc, char **argv)
 	int rc;
 
 	/* The whole command line (and batch) is checked before the kernel is asked. */
-	if (argc > 1 ? pol_parse(argc - 1, argv + 1, &c, err) : pol_parse(1, list, &c, err))
-		wctl_usage_err("%s", err);
-	if (c.op == POL_BATCH)
-		b = pol_batch_read(stdin);
+	if (pol_parse(argc - 1, argv + 1, &c, err))
+		return wctl_usage(err);
+	if (c.op == POL_BATCH) {
+		b = pol_batch_read(stdin, err);
+		if (!b)
+			return wctl_usage(err);
+	}
 	rc = wctl_genl_open(&g);
 	if (!rc) {
 		rc = run(&g, &c, b);
@@ -85,9 +87,4 @@ static int cmd_policy(int argc, char **argv)
 		pol_batch_free(b);
 	return rc;
 }
-WCTL_COMMAND(policy, cmd_policy,
-	     "policy add PREFIX [port P[-Q]] [beta B] [min-ssthresh N] [initial-ssthresh N]\n"
-	     "         [max-cwnd N] [growth reno|cubic] [hystart on|off] [rto-beta B|beta]\n"
-	     "         [replace]\n"
-	     "  policy del PREFIX [port P[-Q]] | list | show PREFIX [port P[-Q]] | flush\n"
-	     "  policy default [show | set [beta B] [min-ssthresh N] ...] | batch < FILE");
+WCTL_COMMAND(policy, &pol_node, cmd_policy, "wardenctl-policy(8)");

@@ -67,12 +67,12 @@ static void key_cells(const struct pol_row *r, char cells[C_N][CELL])
 	}
 	snprintf(cells[C_ID], CELL, "%u", r->id);
 	wctl_prefix_str(&r->key.pfx, cells[C_PREFIX], CELL);
-	if (r->key.port_lo == 0 && r->key.port_hi == 65535)
+	if (r->key.ports.lo == 0 && r->key.ports.hi == 65535)
 		snprintf(cells[C_PORTS], CELL, "*");
-	else if (r->key.port_lo == r->key.port_hi)
-		snprintf(cells[C_PORTS], CELL, "%u", r->key.port_lo);
+	else if (r->key.ports.lo == r->key.ports.hi)
+		snprintf(cells[C_PORTS], CELL, "%u", r->key.ports.lo);
 	else
-		snprintf(cells[C_PORTS], CELL, "%u-%u", r->key.port_lo, r->key.port_hi);
+		snprintf(cells[C_PORTS], CELL, "%u-%u", r->key.ports.lo, r->key.ports.hi);
 }
 
 static void row_cells(const struct pol_row *r, char cells[C_N][CELL])
@@ -145,8 +145,8 @@ static void json_key(struct wctl_json *j, const struct pol_key *k)
 	wj_str(j, "family", v4 ? "inet" : "inet6");
 	wj_str(j, v4 ? "dst4" : "dst6", inet_ntop(k->pfx.family, k->pfx.addr.bytes, a, sizeof(a)));
 	wj_u64(j, "prefixlen", k->pfx.len);
-	wj_u64(j, "port-min", k->port_lo);
-	wj_u64(j, "port-max", k->port_hi);
+	wj_u64(j, "port-min", k->ports.lo);
+	wj_u64(j, "port-max", k->ports.hi);
 }
 
 static void json_row(struct wctl_json *j, const struct pol_row *r)
@@ -166,9 +166,9 @@ static void json_row(struct wctl_json *j, const struct pol_row *r)
 	for (a = 1; a <= TCP_WARDEN_A_PARAMS_MAX; a++) {
 		if (a == TCP_WARDEN_A_PARAMS_GROWTH)
 			wj_str(j, "growth", g ? g : "unknown");
-		else if (a == TCP_WARDEN_A_PARAMS_HYSTART && !cubic(r->p))
-			continue;
-		else
+		else if (a == TCP_WARDEN_A_PARAMS_HYSTART && cubic(r->p))
+			wj_bool(j, "hystart", r->p[a]);	/* a 0/1 attribute */
+		else if (a != TCP_WARDEN_A_PARAMS_HYSTART)
 			wj_u64(j, pol_param_name(a), r->p[a]);
 	}
 	wj_obj_open(j, "stats");

@@ -17,6 +17,6 @@ const char *sk_age_why(void);
 /* Age in ms of @cookie in @state; false when the agent has no record. */
 bool sk_age_ms(uint64_t cookie, int state, uint64_t *age_ms);
 
-#define SK_AGE_NOTE "age unknown: start `wardenctl agent`"
+#define SK_AGE_NOTE "age unknown: run `wardenctl agent start`"
 
 #endif /* _WARDENCTL_SOCKETS_AGE_H */

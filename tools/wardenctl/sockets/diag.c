@@ -17,25 +17,8 @@
 #include "lib/cli.h"
 #include "sockets/diag.h"
 
-static const struct {
-	const char *name, *label;
-} states[SK_NSTATES] = {
-	[SK_ESTABLISHED]	= { "established", "ESTAB" },
-	[SK_SYN_SENT]		= { "syn-sent", "SYN-SENT" },
-	[SK_SYN_RECV]		= { "syn-recv", "SYN-RECV" },
-	[SK_FIN_WAIT1]		= { "fin-wait-1", "FIN-WAIT-1" },
-	[SK_FIN_WAIT2]		= { "fin-wait-2", "FIN-WAIT-2" },
-	[SK_TIME_WAIT]		= { "time-wait", "TIME-WAIT" },
-	[SK_CLOSE]		= { "closed", "UNCONN" },
-	[SK_CLOSE_WAIT]		= { "close-wait", "CLOSE-WAIT" },
-	[SK_LAST_ACK]		= { "last-ack", "LAST-ACK" },
-	[SK_LISTEN]		= { "listen", "LISTEN" },
-	[SK_CLOSING]		= { "closing", "CLOSING" },
-	[SK_NEW_SYN_RECV]	= { "syn-recv", "SYN-RECV" },
-};
-
 #define BIT(s)		(1u << (s))
-#define SYN_RECV_BITS	(BIT(SK_SYN_RECV) | BIT(SK_NEW_SYN_RECV))
+#define SYN_RECV_BITS	(BIT(WCTL_TCP_SYN_RECV) | BIT(WCTL_TCP_NEW_SYN_RECV))
 
 /* ss's state groups, so muscle memory works. */
 static const struct {
@@ -43,29 +26,15 @@ static const struct {
 	uint32_t mask;
 } state_groups[] = {
 	{ "all", SK_ALL_STATES },
-	{ "connected", SK_ALL_STATES & ~(BIT(SK_LISTEN) | BIT(SK_CLOSE)) },
-	{ "synchronized", SK_ALL_STATES & ~(BIT(SK_LISTEN) | BIT(SK_CLOSE) |
-					    BIT(SK_SYN_SENT)) },
-	{ "bucket", SYN_RECV_BITS | BIT(SK_TIME_WAIT) },
-	{ "big", SK_ALL_STATES & ~(SYN_RECV_BITS | BIT(SK_TIME_WAIT)) },
-	{ "estab", BIT(SK_ESTABLISHED) },
-	{ "listening", BIT(SK_LISTEN) },
-	{ "close", BIT(SK_CLOSE) },
+	{ "connected", SK_ALL_STATES & ~(BIT(WCTL_TCP_LISTEN) | BIT(WCTL_TCP_CLOSE)) },
+	{ "synchronized", SK_ALL_STATES & ~(BIT(WCTL_TCP_LISTEN) | BIT(WCTL_TCP_CLOSE) |
+					    BIT(WCTL_TCP_SYN_SENT)) },
+	{ "bucket", SYN_RECV_BITS | BIT(WCTL_TCP_TIME_WAIT) },
+	{ "big", SK_ALL_STATES & ~(SYN_RECV_BITS | BIT(WCTL_TCP_TIME_WAIT)) },
+	{ "estab", BIT(WCTL_TCP_ESTABLISHED) },
+	{ "listening", BIT(WCTL_TCP_LISTEN) },
+	{ "close", BIT(WCTL_TCP_CLOSE) },
 };
-
-const char *sk_state_name(int state)
-{
-	if (state <= 0 || state >= SK_NSTATES)
-		return "unknown";
-	return states[state].name;
-}
-
-const char *sk_state_label(int state)
-{
-	if (state <= 0 || state >= SK_NSTATES)
-		return "UNKNOWN";
-	return states[state].label;
-}
 
 /* Compare ignoring case and treating '_' as '-': TIME_WAIT == time-wait. */
 static bool name_eq(const char *s, size_t n, const char *name)
@@ -100,8 +69,8 @@ int sk_parse_states(const char *s, uint32_t *mask, const char **bad, size_t *bad
 		}
 
 		for (i = 1; i < SK_NSTATES && !found; i++) {
-			if (name_eq(s, n, states[i].name)) {
-				m |= i == SK_SYN_RECV || i == SK_NEW_SYN_RECV ?
+			if (name_eq(s, n, wctl_tcp_word(i))) {
+				m |= i == WCTL_TCP_SYN_RECV || i == WCTL_TCP_NEW_SYN_RECV ?
 				     SYN_RECV_BITS : BIT(i);
 				found = true;
 			}
@@ -127,29 +96,6 @@ int sk_parse_states(const char *s, uint32_t *mask, const char **bad, size_t *bad
 		return -1;
 	}
 	*mask = m;
-	return 0;
-}
-
-int sk_parse_ports(const char *s, uint16_t *lo, uint16_t *hi)
-{
-	char buf[16];
-	const char *dash = strchr(s, '-');
-	uint32_t a, b;
-
-	if (!dash) {
-		if (wctl_parse_u32(s, 0, 65535, &a))
-			return -1;
-		*lo = *hi = (uint16_t)a;
-		return 0;
-	}
-	if ((size_t)(dash - s) >= sizeof(buf))
-		return -1;
-	memcpy(buf, s, dash - s);
-	buf[dash - s] = '\0';
-	if (wctl_parse_u32(buf, 0, 65535, &a) || wctl_parse_u32(dash + 1, 0, 65535, &b) || a > b)
-		return -1;
-	*lo = (uint16_t)a;
-	*hi = (uint16_t)b;
 	return 0;
 }
 
@@ -187,16 +133,16 @@ static void bc_port(struct bc *bc, unsigned char code, uint16_t port)
 	arg->no = port;
 }
 
-static void bc_ports(struct bc *bc, bool src, uint16_t lo, uint16_t hi)
+static void bc_ports(struct bc *bc, bool src, const struct wctl_ports *p)
 {
-	if (lo == hi) {
-		bc_port(bc, src ? INET_DIAG_BC_S_EQ : INET_DIAG_BC_D_EQ, lo);
+	if (p->lo == p->hi) {
+		bc_port(bc, src ? INET_DIAG_BC_S_EQ : INET_DIAG_BC_D_EQ, p->lo);
 		return;
 	}
-	if (lo > 0)
-		bc_port(bc, src ? INET_DIAG_BC_S_GE : INET_DIAG_BC_D_GE, lo);
-	if (hi < 65535)
-		bc_port(bc, src ? INET_DIAG_BC_S_LE : INET_DIAG_BC_D_LE, hi);
+	if (p->lo > 0)
+		bc_port(bc, src ? INET_DIAG_BC_S_GE : INET_DIAG_BC_D_GE, p->lo);
+	if (p->hi < 65535)
+		bc_port(bc, src ? INET_DIAG_BC_S_LE : INET_DIAG_BC_D_LE, p->hi);
 }
 
 static void bc_host(struct bc *bc, bool src, const struct wctl_prefix *p)
@@ -222,9 +168,9 @@ static void bc_build(struct bc *bc, const struct sk_filter *f)
 	if (f->dst_set)
 		bc_host(bc, false, &f->dst);
 	if (f->sport_set)
-		bc_ports(bc, true, f->sport_lo, f->sport_hi);
+		bc_ports(bc, true, &f->sport);
 	if (f->dport_set)
-		bc_ports(bc, false, f->dport_lo, f->dport_hi);
+		bc_ports(bc, false, &f->dport);
 	for (i = 0; i < bc->nops; i++) {
 		struct inet_diag_bc_op *op = (void *)(bc->buf + bc->starts[i]);
 

@@ -7,27 +7,20 @@
 #include <stdint.h>
 #include <netinet/tcp.h>
 
+#include "lib/tcp.h"
 #include "lib/util.h"
 
-/* TCP states as sock_diag numbers them (include/net/tcp_states.h). */
-enum {
-	SK_ESTABLISHED = 1, SK_SYN_SENT, SK_SYN_RECV, SK_FIN_WAIT1,
-	SK_FIN_WAIT2, SK_TIME_WAIT, SK_CLOSE, SK_CLOSE_WAIT, SK_LAST_ACK,
-	SK_LISTEN, SK_CLOSING, SK_NEW_SYN_RECV, SK_NSTATES
-};
+/* The states sock_diag reports, as lib/tcp.h numbers and names them. */
+#define SK_NSTATES	WCTL_TCP_BOUND_INACTIVE
 #define SK_ALL_STATES	(((1u << SK_NSTATES) - 1) & ~1u)
 
-/* Name as --state takes it and JSON shows it ("time-wait"). */
-const char *sk_state_name(int state);
-/* Column name, as ss prints it ("TIME-WAIT"). */
-const char *sk_state_label(int state);
 /* Parse "time-wait,close-wait", "all", ...; 0, or -1 with @bad set. */
 int sk_parse_states(const char *s, uint32_t *mask, const char **bad, size_t *badlen);
 
 /* Only time-wait and new-syn-recv are not full sockets (no inode/owner). */
 static inline bool sk_state_full(int state)
 {
-	return state != SK_TIME_WAIT && state != SK_NEW_SYN_RECV;
+	return state != WCTL_TCP_TIME_WAIT && state != WCTL_TCP_NEW_SYN_RECV;
 }
 
 struct sk_row {
@@ -48,10 +41,10 @@ struct sk_row {
 };
 
 struct sk_filter {
-	uint32_t states;	/* bit per SK_* state */
+	uint32_t states;	/* bit per state (lib/tcp.h) */
 	int family;		/* 0 both, AF_INET or AF_INET6 */
 	bool sport_set, dport_set;
-	uint16_t sport_lo, sport_hi, dport_lo, dport_hi;
+	struct wctl_ports sport, dport;
 	bool src_set, dst_set;
 	struct wctl_prefix src, dst;
 	bool info;		/* ask for INET_DIAG_INFO and INET_DIAG_CONG */
@@ -66,8 +59,5 @@ typedef int (*sk_row_fn)(const struct sk_row *r, void *arg);
  * code after printing one line saying why.
  */
 int sk_dump(const struct sk_filter *f, sk_row_fn fn, void *arg);
-
-/* Parse "80" or "1000-2000" for --sport/--dport. */
-int sk_parse_ports(const char *s, uint16_t *lo, uint16_t *hi);
 
 #endif /* _WARDENCTL_SOCKETS_DIAG_H */

@@ -3,9 +3,7 @@
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "lib/cli.h"
 #include "sockets/fmt.h"
 
 /* Decimal without printf: rows are formatted by the hundred thousand. */
@@ -74,25 +72,4 @@ void sk_prom_label(FILE *f, const char *name, const char *val, bool first)
 			fputc(*val, f);
 	}
 	fputc('"', f);
-}
-
-const char *sk_netns_label(void)
-{
-	static char buf[64];
-	struct stat self, init;
-
-	if (wctl_opts.netns)
-		return wctl_opts.netns;
-	if (buf[0])
-		return buf;
-	if (stat("/proc/self/ns/net", &self)) {
-		strcpy(buf, "unknown");
-		return buf;
-	}
-	if (!stat("/proc/1/ns/net", &init) && init.st_ino == self.st_ino &&
-	    init.st_dev == self.st_dev)
-		strcpy(buf, "init");
-	else
-		snprintf(buf, sizeof(buf), "net:[%llu]", (unsigned long long)self.st_ino);
-	return buf;
 }

@@ -16,7 +16,5 @@ int sk_addr_str(int family, const uint8_t *addr, char *buf);
 void sk_fmt_age(uint64_t ms, char *buf, size_t len);
 /* Prometheus label value, escaped. */
 void sk_prom_label(FILE *f, const char *name, const char *val, bool first);
-/* The namespace label for reports: -n NAME, else "init" or "net:[INODE]". */
-const char *sk_netns_label(void);
 
 #endif /* _WARDENCTL_SOCKETS_FMT_H */

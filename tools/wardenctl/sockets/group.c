@@ -5,6 +5,7 @@
 
 #include "lib/cli.h"
 #include "lib/json.h"
+#include "lib/netns.h"
 #include "lib/util.h"
 #include "sockets/agg.h"
 #include "sockets/diag.h"
@@ -25,7 +26,7 @@ static int group_add(struct group_ctx *g, const struct sk_agg_key *k, const char
 		     const struct sk_row *r)
 {
 	struct sk_agg *a = sk_agg_get(&g->t, k);
-	int st = r->state == SK_NEW_SYN_RECV ? SK_SYN_RECV : r->state;
+	int st = r->state == WCTL_TCP_NEW_SYN_RECV ? WCTL_TCP_SYN_RECV : r->state;
 
 	if (!a) {
 		g->oom = true;
@@ -101,7 +102,6 @@ static void group_key_str(const struct sk_opts *o, const struct sk_agg *a, char 
 	}
 }
 
-static const char *const group_keys[] = { "", "remote", "local_port", "process" };
 static const char *const group_heads[] = { "", "Remote", "Local-Port", "Process" };
 
 static void group_json(const struct sk_opts *o, const struct sk_agg *v, size_t n)
@@ -114,13 +114,13 @@ static void group_json(const struct sk_opts *o, const struct sk_agg *v, size_t n
 
 	wj_init(&j, stdout);
 	wj_obj_open(&j, NULL);
-	wj_str(&j, "netns", sk_netns_label());
-	wj_str(&j, "group_by", group_keys[o->group]);
+	wj_str(&j, "netns", wctl_netns_label());
+	wj_str(&j, "group-by", sk_group_name(o->group));
 	wj_arr_open(&j, "groups");
 	for (i = 0; i < n; i++) {
 		wj_obj_open(&j, NULL);
 		if (o->group == SK_GROUP_LPORT) {
-			wj_u64(&j, "local_port", v[i].key.port);
+			wj_u64(&j, "local-port", v[i].key.port);
 		} else if (o->group == SK_GROUP_REMOTE) {
 			group_key_str(o, &v[i], key, sizeof(key));
 			wj_str(&j, "remote", key);
@@ -135,7 +135,7 @@ static void group_json(const struct sk_opts *o, const struct sk_agg *v, size_t n
 		wj_obj_open(&j, "states");
 		for (st = 1; st < SK_NSTATES; st++)
 			if (v[i].per_state[st])
-				wj_u64(&j, sk_state_name(st), v[i].per_state[st]);
+				wj_u64(&j, wctl_tcp_word(st), v[i].per_state[st]);
 		wj_obj_close(&j);
 		wj_obj_close(&j);
 	}
@@ -155,7 +155,7 @@ static void group_table(const struct sk_opts *o, const struct sk_agg *v, size_t 
 		printf("%8s  %-32s", "Count", group_heads[o->group]);
 		for (st = 1; st < SK_NSTATES; st++)
 			if (seen & (1u << st))
-				printf(" %11s", sk_state_label(st));
+				printf(" %11s", wctl_tcp_label(st));
 		putchar('\n');
 	}
 	for (i = 0; i < n; i++) {
@@ -166,9 +166,9 @@ static void group_table(const struct sk_opts *o, const struct sk_agg *v, size_t 
 				printf(" %11u", v[i].per_state[st]);
 		putchar('\n');
 	}
-	if (!o->no_header && o->group == SK_GROUP_PROCESS && (seen & (1u << SK_TIME_WAIT)))
+	if (!o->no_header && o->group == SK_GROUP_PROCESS && (seen & (1u << WCTL_TCP_TIME_WAIT)))
 		printf("Note: (no owner) counts TIME-WAIT sockets and orphans: no process holds them\n");
-	if (owners_failed)
+	if (!o->no_header && owners_failed)
 		printf("Note: owners unknown: /proc cannot be read\n");
 }
 

@@ -9,6 +9,7 @@
 
 #include "lib/cli.h"
 #include "lib/json.h"
+#include "lib/netns.h"
 #include "lib/util.h"
 #include "sockets/age.h"
 #include "sockets/diag.h"
@@ -96,7 +97,7 @@ static void list_header(struct list_ctx *c)
 static void row_age(struct list_ctx *c, const struct sk_row *r, bool *known, uint64_t *ms)
 {
 	*known = false;
-	if (r->state != SK_CLOSE_WAIT)
+	if (r->state != WCTL_TCP_CLOSE_WAIT)
 		return;
 	*known = sk_age_ms(r->cookie, r->state, ms);
 	if (*known)
@@ -112,7 +113,7 @@ static int list_table_row(struct list_ctx *c, const struct sk_row *r)
 	int n, i;
 
 	s = p;
-	p = put_str(p, sk_state_label(r->state));
+	p = put_str(p, wctl_tcp_label(r->state));
 	p = pad_to(p, s, 10);
 	*p++ = ' ';
 	s = p;
@@ -127,7 +128,7 @@ static int list_table_row(struct list_ctx *c, const struct sk_row *r)
 	*p++ = ' ';
 	p = put_endpoint(p, r->family, r->dst, r->dport, c->addr_w);
 
-	if (r->state == SK_TIME_WAIT) {
+	if (r->state == WCTL_TCP_TIME_WAIT) {
 		p = put_str(p, " timer:");
 		p = sk_put_u64(p, r->expires_ms);
 		p = put_str(p, "ms");
@@ -150,7 +151,7 @@ static int list_table_row(struct list_ctx *c, const struct sk_row *r)
 		p = put_str(p, " orphan");	/* closed by the application already */
 	}
 	row_age(c, r, &aged, &age_ms);
-	if (r->state == SK_CLOSE_WAIT) {
+	if (r->state == WCTL_TCP_CLOSE_WAIT) {
 		char buf[32];
 
 		if (aged) {
@@ -160,7 +161,7 @@ static int list_table_row(struct list_ctx *c, const struct sk_row *r)
 			p = put_str(p, " age:unknown");
 		}
 	}
-	if (r->has_info && r->state != SK_LISTEN) {
+	if (r->has_info && r->state != WCTL_TCP_LISTEN) {
 		const struct tcp_info *t = &r->info;
 
 		p += sprintf(p, " %s cwnd:%u", r->cong[0] ? r->cong : "-", t->tcpi_snd_cwnd);
@@ -223,10 +224,10 @@ static void json_info(struct wctl_json *j, const struct sk_row *r)
 		wj_u64(j, "ssthresh", t->tcpi_snd_ssthresh);
 	else
 		wj_null(j, "ssthresh");
-	wj_u64(j, "rtt_us", t->tcpi_rtt);
-	wj_u64(j, "rttvar_us", t->tcpi_rttvar);
+	wj_u64(j, "rtt-us", t->tcpi_rtt);
+	wj_u64(j, "rttvar-us", t->tcpi_rttvar);
 	wj_u64(j, "retransmits", t->tcpi_retransmits);
-	wj_u64(j, "total_retrans", t->tcpi_total_retrans);
+	wj_u64(j, "total-retrans", t->tcpi_total_retrans);
 	wj_obj_close(j);
 }
 
@@ -237,26 +238,26 @@ static int list_json_row(struct list_ctx *c, const struct sk_row *r)
 	bool aged;
 
 	wj_obj_open(j, NULL);
-	wj_str(j, "state", sk_state_name(r->state));
-	wj_str(j, "family", r->family == AF_INET ? "ipv4" : "ipv6");
+	wj_str(j, "state", wctl_tcp_word(r->state));
+	wj_str(j, "family", r->family == AF_INET ? "inet" : "inet6");
 	json_endpoint(j, "local", r->family, r->src, r->sport);
 	json_endpoint(j, "remote", r->family, r->dst, r->dport);
-	wj_u64(j, "recv_q", r->rqueue);
-	wj_u64(j, "send_q", r->wqueue);
+	wj_u64(j, "recv-q", r->rqueue);
+	wj_u64(j, "send-q", r->wqueue);
 	wj_u64(j, "uid", r->uid);
 	wj_u64(j, "inode", r->inode);
 	wj_u64(j, "cookie", r->cookie);
-	if (r->state == SK_TIME_WAIT)
-		wj_u64(j, "timer_ms", r->expires_ms);
+	if (r->state == WCTL_TCP_TIME_WAIT)
+		wj_u64(j, "timer-ms", r->expires_ms);
 	json_owners(c, r);
-	if (r->state == SK_CLOSE_WAIT) {
+	if (r->state == WCTL_TCP_CLOSE_WAIT) {
 		row_age(c, r, &aged, &age_ms);
 		if (aged)
-			wj_u64(j, "age_ms", age_ms);
+			wj_u64(j, "age-ms", age_ms);
 		else
-			wj_null(j, "age_ms");
+			wj_null(j, "age-ms");
 	}
-	if (r->has_info && r->state != SK_LISTEN)
+	if (r->has_info && r->state != WCTL_TCP_LISTEN)
 		json_info(j, r);
 	wj_obj_close(j);
 	return 0;
@@ -266,9 +267,9 @@ static int list_row(const struct sk_row *r, void *arg)
 {
 	struct list_ctx *c = arg;
 
-	if (r->state == SK_TIME_WAIT)
+	if (r->state == WCTL_TCP_TIME_WAIT)
 		c->tw_rows++;
-	if (r->state == SK_CLOSE_WAIT)
+	if (r->state == WCTL_TCP_CLOSE_WAIT)
 		c->cw_rows++;
 	if (c->o->json)
 		return list_json_row(c, r);
@@ -284,7 +285,7 @@ static int list_notes(struct list_ctx *c, const char **notes)
 		notes[n++] = "TIME-WAIT sockets have no owning process: the kernel keeps them after the application closed, for 60 s";
 	if (c->cw_rows && c->cw_aged < c->cw_rows) {
 		if (sk_age_open() == SK_AGE_OK)
-			notes[n++] = "age unknown for CLOSE-WAIT sockets that entered the state before `wardenctl agent` started";
+			notes[n++] = "age unknown for CLOSE-WAIT sockets that entered the state before `wardenctl agent start`";
 		else
 			notes[n++] = sk_age_why();
 	}
@@ -303,7 +304,7 @@ int sk_list(struct sk_opts *o)
 	if (o->json) {
 		wj_init(&c.j, stdout);
 		wj_obj_open(&c.j, NULL);
-		wj_str(&c.j, "netns", sk_netns_label());
+		wj_str(&c.j, "netns", wctl_netns_label());
 		wj_arr_open(&c.j, "sockets");
 	} else {
 		list_header(&c);

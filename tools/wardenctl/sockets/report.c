@@ -18,6 +18,7 @@
 
 #include "lib/cli.h"
 #include "lib/json.h"
+#include "lib/netns.h"
 #include "lib/util.h"
 #include "lib/vec.h"
 #include "sockets/age.h"
@@ -63,26 +64,23 @@ static int read_line(const char *path, char *buf, size_t len)
 /* Reserved ports inside [lo, hi], from "8080,9000-9100". */
 static unsigned int reserved_in(const char *s, unsigned int lo, unsigned int hi)
 {
+	struct wctl_ports p;
 	unsigned int n = 0;
+	const char *why;
+	char item[16];
+	size_t len;
 
-	while (*s) {
-		char *end;
-		unsigned long a = strtoul(s, &end, 10), b;
-
-		if (end == s)
-			break;
-		b = a;
-		if (*end == '-')
-			b = strtoul(end + 1, &end, 10);
-		if (a < lo)
-			a = lo;
-		if (b > hi)
-			b = hi;
-		if (a <= b)
-			n += (unsigned int)(b - a + 1);
-		s = end;
-		while (*s == ',' || *s == ' ')
-			s++;
+	for (; *s; s += len + (s[len] == ',')) {
+		len = strcspn(s, ",");
+		snprintf(item, sizeof(item), "%.*s", (int)len, s);
+		if (wctl_parse_ports(item, &p, &why))
+			continue;
+		if (p.lo < lo)
+			p.lo = lo;
+		if (p.hi > hi)
+			p.hi = hi;
+		if (p.lo <= p.hi)
+			n += p.hi - p.lo + 1u;
 	}
 	return n;
 }
@@ -145,16 +143,16 @@ static int report_row(const struct sk_row *row, void *arg)
 {
 	struct report *r = arg;
 	struct netns_report *nr = r->cur;
-	int st = row->state == SK_NEW_SYN_RECV ? SK_SYN_RECV : row->state;
+	int st = row->state == WCTL_TCP_NEW_SYN_RECV ? WCTL_TCP_SYN_RECV : row->state;
 	struct sk_agg_key k;
 	struct sk_agg *a;
 
 	sk_count_row(&nr->counts, row);
-	if (st == SK_TIME_WAIT)
+	if (st == WCTL_TCP_TIME_WAIT)
 		nr->tw_total++;
 
 	/* Sockets that hold an ephemeral port towards a destination. */
-	if (st != SK_LISTEN && st != SK_CLOSE &&
+	if (st != WCTL_TCP_LISTEN && st != WCTL_TCP_CLOSE &&
 	    row->sport >= nr->sys.port_lo && row->sport <= nr->sys.port_hi) {
 		memset(&k, 0, sizeof(k));
 		k.family = row->family;
@@ -168,7 +166,7 @@ static int report_row(const struct sk_row *row, void *arg)
 		a->per_state[st]++;
 	}
 
-	if (st == SK_CLOSE_WAIT) {
+	if (st == WCTL_TCP_CLOSE_WAIT) {
 		struct sk_owner own;
 		uint64_t age;
 
@@ -210,7 +208,7 @@ static int report_netns(struct sk_opts *o, void *arg)
 		return WCTL_EXIT_FAIL;
 	}
 	memset(nr, 0, sizeof(*nr));
-	snprintf(nr->counts.netns, sizeof(nr->counts.netns), "%s", sk_netns_label());
+	snprintf(nr->counts.netns, sizeof(nr->counts.netns), "%s", wctl_netns_label());
 	rc = read_sysctls(&nr->sys);
 	if (rc)
 		return rc;
@@ -298,7 +296,7 @@ static void table_risk(struct report *r, struct netns_report *nr)
 			 dst, a->key.port);
 		snprintf(use, sizeof(use), "%u.%u%%", p / 10, p % 10);
 		printf("  %-26s %-32s %9u %8llu %6s  %s\n", src, ep,
-		       a->per_state[SK_TIME_WAIT], (unsigned long long)a->count, use,
+		       a->per_state[WCTL_TCP_TIME_WAIT], (unsigned long long)a->count, use,
 		       strcmp(lvl, "ok") ? (lvl[0] == 'c' ? "CRITICAL" : "WARNING") : "ok");
 		if (strcmp(lvl, "ok"))
 			risky = true;
@@ -385,11 +383,11 @@ static void json_netns(struct wctl_json *j, const struct netns_report *nr)
 	wj_obj_close(j);
 	wj_obj_open(j, "states");
 	for (st = 1; st < SK_NSTATES; st++) {
-		if (st == SK_NEW_SYN_RECV)
+		if (st == WCTL_TCP_NEW_SYN_RECV)
 			continue;
-		wj_obj_open(j, sk_state_name(st));
+		wj_obj_open(j, wctl_tcp_word(st));
 		for (fam = 0; fam < 2; fam++)
-			wj_u64(j, fam ? "ipv6" : "ipv4", nr->counts.n[fam][st]);
+			wj_u64(j, fam ? "inet6" : "inet", nr->counts.n[fam][st]);
 		wj_obj_close(j);
 	}
 	wj_obj_close(j);
@@ -400,24 +398,24 @@ static void json_risk(struct wctl_json *j, struct report *r, const struct netns_
 	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
 	size_t k;
 
-	wj_obj_open(j, "port_exhaustion");
-	wj_u64(j, "usable_ports", nr->usable);
-	wj_u64(j, "reserved_in_range", nr->sys.reserved_in_range);
-	wj_u64(j, "time_wait_total", nr->tw_total);
-	wj_u64(j, "rows_total", nr->nrisk);
+	wj_obj_open(j, "port-exhaustion");
+	wj_u64(j, "usable-ports", nr->usable);
+	wj_u64(j, "reserved-in-range", nr->sys.reserved_in_range);
+	wj_u64(j, "time-wait-total", nr->tw_total);
+	wj_u64(j, "rows-total", nr->nrisk);
 	wj_arr_open(j, "rows");
 	for (k = 0; k < shown(r->o, nr->nrisk); k++) {
 		const struct sk_agg *a = &nr->risk_v[k];
 
 		risk_endpoints(a, src, dst);
 		wj_obj_open(j, NULL);
-		wj_str(j, "family", a->key.family == AF_INET ? "ipv4" : "ipv6");
+		wj_str(j, "family", a->key.family == AF_INET ? "inet" : "inet6");
 		wj_str(j, "src", src);
 		wj_str(j, "dst", dst);
 		wj_u64(j, "dport", a->key.port);
-		wj_u64(j, "time_wait", a->per_state[SK_TIME_WAIT]);
-		wj_u64(j, "in_use", a->count);
-		wj_double(j, "use_ratio", nr->usable ? (double)a->count / nr->usable : 1.0);
+		wj_u64(j, "time-wait", a->per_state[WCTL_TCP_TIME_WAIT]);
+		wj_u64(j, "in-use", a->count);
+		wj_double(j, "use-ratio", nr->usable ? (double)a->count / nr->usable : 1.0);
 		wj_str(j, "risk", risk_level(a->count, nr->usable));
 		wj_obj_close(j);
 	}
@@ -429,13 +427,13 @@ static void json_close_wait(struct wctl_json *j, struct report *r, const struct 
 {
 	size_t k;
 
-	wj_obj_open(j, "close_wait");
+	wj_obj_open(j, "close-wait");
 	wj_str(j, "explanation", cw_explain);
 	if (nr->age == SK_AGE_OK)
-		wj_null(j, "age_note");
+		wj_null(j, "age-note");
 	else
-		wj_str(j, "age_note", sk_age_why());
-	wj_u64(j, "rows_total", nr->ncw);
+		wj_str(j, "age-note", sk_age_why());
+	wj_u64(j, "rows-total", nr->ncw);
 	wj_arr_open(j, "processes");
 	for (k = 0; k < shown(r->o, nr->ncw); k++) {
 		const struct sk_agg *a = &nr->cw_v[k];
@@ -450,9 +448,9 @@ static void json_close_wait(struct wctl_json *j, struct report *r, const struct 
 		}
 		wj_u64(j, "count", a->count);
 		if (a->aged)
-			wj_u64(j, "oldest_age_ms", a->oldest_ms);
+			wj_u64(j, "oldest-age-ms", a->oldest_ms);
 		else
-			wj_null(j, "oldest_age_ms");
+			wj_null(j, "oldest-age-ms");
 		wj_obj_close(j);
 	}
 	wj_arr_close(j);
@@ -554,7 +552,7 @@ static void report_prom(struct report *r)
 	for (i = 0; i < r->n; i++)
 		for (k = 0; k < shown(r->o, r->v[i].nrisk); k++) {
 			prom_risk_labels("tcpwarden_port_exhaustion_time_wait", &r->v[i], &r->v[i].risk_v[k]);
-			printf("%u\n", r->v[i].risk_v[k].per_state[SK_TIME_WAIT]);
+			printf("%u\n", r->v[i].risk_v[k].per_state[WCTL_TCP_TIME_WAIT]);
 		}
 	prom_head("tcpwarden_port_exhaustion_ratio",
 		  "In-use ephemeral ports towards one destination over usable ports.");

@@ -6,6 +6,7 @@
 
 #include "lib/cli.h"
 #include "lib/json.h"
+#include "lib/netns.h"
 #include "lib/util.h"
 #include "lib/vec.h"
 #include "sockets/diag.h"
@@ -15,7 +16,7 @@
 
 void sk_count_row(struct sk_counts *c, const struct sk_row *r)
 {
-	int st = r->state == SK_NEW_SYN_RECV ? SK_SYN_RECV : r->state;
+	int st = r->state == WCTL_TCP_NEW_SYN_RECV ? WCTL_TCP_SYN_RECV : r->state;
 
 	if (st > 0 && st < SK_NSTATES)
 		c->n[r->family == AF_INET6][st]++;
@@ -30,7 +31,7 @@ static int count_row(const struct sk_row *r, void *arg)
 /* States to show: syn-recv stands for both of its kernel states. */
 static bool state_shown(uint32_t states, int st)
 {
-	return st != SK_NEW_SYN_RECV && (states & (1u << st));
+	return st != WCTL_TCP_NEW_SYN_RECV && (states & (1u << st));
 }
 
 void sk_prom_counts(FILE *f, const struct sk_counts *c, size_t n, uint32_t states)
@@ -48,7 +49,7 @@ void sk_prom_counts(FILE *f, const struct sk_counts *c, size_t n, uint32_t state
 				fputs("tcpwarden_sockets{", f);
 				sk_prom_label(f, "netns", c[i].netns, true);
 				sk_prom_label(f, "family", fam ? "ipv6" : "ipv4", false);
-				sk_prom_label(f, "state", sk_state_name(st), false);
+				sk_prom_label(f, "state", wctl_tcp_word(st), false);
 				fprintf(f, "} %llu\n", (unsigned long long)c[i].n[fam][st]);
 			}
 		}
@@ -71,34 +72,46 @@ static int count_one_netns(struct sk_opts *o, void *arg)
 		return WCTL_EXIT_FAIL;
 	}
 	memset(c, 0, sizeof(*c));
-	snprintf(c->netns, sizeof(c->netns), "%s", sk_netns_label());
+	snprintf(c->netns, sizeof(c->netns), "%s", wctl_netns_label());
 	return sk_dump(&o->f, count_row, c);
 }
 
-static void summary_table(const struct sk_counts *c, size_t n, uint32_t states)
+static void summary_row(const struct sk_opts *o, const char *netns, const char *label,
+			uint64_t v4, uint64_t v6)
 {
+	if (o->no_header && o->all_netns)
+		printf("%s ", netns);
+	printf("%-12s %10llu %10llu %10llu\n", label, (unsigned long long)v4,
+	       (unsigned long long)v6, (unsigned long long)(v4 + v6));
+}
+
+/*
+ * Like `ss -s`. With no-header, the rows alone, each led by its namespace
+ * when there are several: what a script needs.
+ */
+static void summary_table(const struct sk_opts *o, const struct sk_counts *c, size_t n)
+{
+	uint64_t t[2];
 	size_t i;
 	int st;
 
 	for (i = 0; i < n; i++) {
-		uint64_t t4 = 0, t6 = 0;
-
+		t[0] = t[1] = 0;
 		for (st = 1; st < SK_NSTATES; st++) {
-			t4 += c[i].n[0][st];
-			t6 += c[i].n[1][st];
+			t[0] += c[i].n[0][st];
+			t[1] += c[i].n[1][st];
 		}
-		printf("%sNetns %s: %llu TCP sockets\n", i ? "\n" : "", c[i].netns,
-		       (unsigned long long)(t4 + t6));
-		printf("%-12s %10s %10s %10s\n", "State", "IPv4", "IPv6", "Total");
+		if (!o->no_header) {
+			printf("%sNetns %s: %llu TCP sockets\n", i ? "\n" : "", c[i].netns,
+			       (unsigned long long)(t[0] + t[1]));
+			printf("%-12s %10s %10s %10s\n", "State", "IPv4", "IPv6", "Total");
+		}
 		for (st = 1; st < SK_NSTATES; st++) {
-			if (!state_shown(states, st))
+			if (!state_shown(o->f.states, st))
 				continue;
-			printf("%-12s %10llu %10llu %10llu\n", sk_state_label(st),
-			       (unsigned long long)c[i].n[0][st], (unsigned long long)c[i].n[1][st],
-			       (unsigned long long)(c[i].n[0][st] + c[i].n[1][st]));
+			summary_row(o, c[i].netns, wctl_tcp_label(st), c[i].n[0][st], c[i].n[1][st]);
 		}
-		printf("%-12s %10llu %10llu %10llu\n", "Total", (unsigned long long)t4,
-		       (unsigned long long)t6, (unsigned long long)(t4 + t6));
+		summary_row(o, c[i].netns, "Total", t[0], t[1]);
 	}
 }
 
@@ -122,16 +135,16 @@ static void summary_json(const struct sk_counts *c, size_t n, uint32_t states)
 			t6 += c[i].n[1][st];
 			if (!state_shown(states, st))
 				continue;
-			wj_obj_open(&j, sk_state_name(st));
-			wj_u64(&j, "ipv4", c[i].n[0][st]);
-			wj_u64(&j, "ipv6", c[i].n[1][st]);
+			wj_obj_open(&j, wctl_tcp_word(st));
+			wj_u64(&j, "inet", c[i].n[0][st]);
+			wj_u64(&j, "inet6", c[i].n[1][st]);
 			wj_u64(&j, "total", c[i].n[0][st] + c[i].n[1][st]);
 			wj_obj_close(&j);
 		}
 		wj_obj_close(&j);
 		wj_obj_open(&j, "total");
-		wj_u64(&j, "ipv4", t4);
-		wj_u64(&j, "ipv6", t6);
+		wj_u64(&j, "inet", t4);
+		wj_u64(&j, "inet6", t6);
 		wj_u64(&j, "total", t4 + t6);
 		wj_obj_close(&j);
 		wj_obj_close(&j);
@@ -153,7 +166,7 @@ int sk_summary(struct sk_opts *o)
 		else if (o->json)
 			summary_json(cv.v, cv.n, o->f.states);
 		else
-			summary_table(cv.v, cv.n, o->f.states);
+			summary_table(o, cv.v, cv.n);
 		rc = sk_finish_output();
 	}
 	free(cv.v);

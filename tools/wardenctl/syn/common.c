@@ -8,6 +8,12 @@
 #include "lib/util.h"
 #include "syn/common.h"
 
+#define SETTING(a, name, alias, arg, bits, lo, hi, unit)			\
+	{ TCP_WARDEN_A_SYN_##a, name, bits, lo, hi, unit },
+const struct syn_setting syn_settings[SYN_NSETTINGS] = {
+	SYN_SETTINGS(SETTING)
+};
+
 const char *const syn_mode_names[SYN_NMODES] = {
 	[TCP_WARDEN_SYN_MODE_OFF] = "off",
 	[TCP_WARDEN_SYN_MODE_MONITOR] = "monitor",
@@ -102,10 +108,4 @@ void syn_listener_json(struct wctl_json *j, const struct syn_listener *l)
 		wj_u64(j, whys[i].name, l->why[i]);
 	wj_u64(j, "would-drop", l->would);
 	wj_u64(j, "flood-ms", l->flood_ms);
-}
-
-void syn_max_args(int argc, char **argv, int max, const char *usage)
-{
-	if (argc - 1 > max)
-		wctl_usage_err("unexpected argument '%s'; usage: wardenctl %s", argv[max + 1], usage);
 }

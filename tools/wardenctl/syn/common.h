@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <netinet/in.h>
 #include <netlink/attr.h>
+#include <uapi/linux/tcp_warden.h>
 
 #include "lib/json.h"
 
@@ -27,6 +28,35 @@ static inline uint8_t syn_u8(struct nlattr **tb, int a)
 {
 	return tb[a] ? nla_get_u8(tb[a]) : 0;
 }
+
+/*
+ * The guard's settings, the one table of them: the spec's attribute (and
+ * the word `syn set` takes, the name `syn status` prints and the module
+ * parameter syn_NAME), the word wardenctl-syn(8) promised before, the
+ * value's name in usage, the attribute's size in bits, the range and its
+ * unit. The limits are the uAPI header's; 100 is a percentage, 32 and 128
+ * the bits of an address.
+ */
+#define SYN_SETTINGS(X)								\
+	X(THRESHOLD, "threshold", NULL, "SYN/s", 32, 0, UINT32_MAX, "SYN/s (0: off)") \
+	X(QUEUE_PCT, "queue-pct", "queue", "PCT", 32, 0, 100, "% (0: off)")	\
+	X(QUIET_MS, "quiet-ms", "quiet", "MS", 32, 0, TCP_WARDEN_SYN_QUIET_MS_MAX, "ms") \
+	X(SRC_RATE, "src-rate", "rate", "SYN/s", 32, 0, TCP_WARDEN_SYN_RATE_MAX, "SYN/s") \
+	X(SRC_BURST, "src-burst", "burst", "N", 32, 1, TCP_WARDEN_SYN_BURST_MAX, "SYNs") \
+	X(ALL_RATE, "all-rate", NULL, "SYN/s", 32, 0, TCP_WARDEN_SYN_RATE_MAX, "SYN/s") \
+	X(ALL_BURST, "all-burst", NULL, "N", 32, 1, TCP_WARDEN_SYN_BURST_MAX, "SYNs") \
+	X(V4_PREFIX, "v4-prefix", NULL, "LEN", 8, 1, 32, "bits")		\
+	X(V6_PREFIX, "v6-prefix", NULL, "LEN", 8, 1, 128, "bits")
+
+struct syn_setting {
+	int attr;		/* TCP_WARDEN_A_SYN_* */
+	const char *name;
+	int bits;
+	uint32_t lo, hi;
+	const char *unit;
+};
+#define SYN_NSETTINGS	9
+extern const struct syn_setting syn_settings[SYN_NSETTINGS];
 
 #define SYN_NMODES	3
 extern const char *const syn_mode_names[SYN_NMODES];	/* by TCP_WARDEN_SYN_MODE_* */
@@ -65,8 +95,5 @@ void syn_listener_read(struct nlattr **tb, struct syn_listener *l);
 uint64_t syn_listener_dropped(const struct syn_listener *l);
 /* Its members, in the spec's names and order, into an open object. */
 void syn_listener_json(struct wctl_json *j, const struct syn_listener *l);
-
-/* `syn SUB` takes no more than @max words after SUB: else exit 2. */
-void syn_max_args(int argc, char **argv, int max, const char *usage);
 
 #endif /* _WARDENCTL_SYN_COMMON_H */

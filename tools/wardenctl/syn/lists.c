@@ -62,43 +62,25 @@ static int show(struct wctl_genl *g)
 	return rc;
 }
 
-void syn_list_parse(int argc, char **argv, struct syn_list_req *r)
+int syn_list(struct wctl_genl *g, const struct syn_cmd *c)
 {
-	char v4[WCTL_PREFIX_LEN] = "";
-	const char *why;
-
-	memset(r, 0, sizeof(*r));
-	if (!strcmp(argv[0], "list") || argc == 1) {
-		syn_max_args(argc, argv, 0, "syn list");
-		return;
-	}
-	if (argc != 3 || (strcmp(argv[1], "add") && strcmp(argv[1], "del")))
-		wctl_usage_err("usage: wardenctl syn %s [add|del PREFIX]", argv[0]);
-	r->change = true;
-	r->deny = !strcmp(argv[0], "deny");
-	r->add = !strcmp(argv[1], "add");
-	r->text = argv[2];
-	if (wctl_parse_dst_prefix(argv[2], &r->p, &why, v4))
-		wctl_usage_err("bad prefix '%s': %s%s%s", argv[2], why, v4[0] ? "; use " : "", v4);
-}
-
-int syn_list(struct wctl_genl *g, const struct syn_list_req *r)
-{
+	bool add = c->op == SYN_ALLOW_ADD || c->op == SYN_DENY_ADD;
+	bool deny = c->op == SYN_DENY_ADD || c->op == SYN_DENY_DEL;
 	struct nl_msg *msg;
 	char what[96];
 
-	if (!r->change)
+	if (c->op == SYN_LIST)
 		return show(g);
-	msg = wctl_genl_msg(g, r->add ? TCP_WARDEN_CMD_SYN_LIST_ADD : TCP_WARDEN_CMD_SYN_LIST_DEL, 0);
+	msg = wctl_genl_msg(g, add ? TCP_WARDEN_CMD_SYN_LIST_ADD : TCP_WARDEN_CMD_SYN_LIST_DEL, 0);
 	nla_put_u8(msg, TCP_WARDEN_A_SYN_LIST_LIST,
-		   r->deny ? TCP_WARDEN_SYN_LIST_DENY : TCP_WARDEN_SYN_LIST_ALLOW);
-	if (r->p.family == AF_INET)
-		nla_put(msg, TCP_WARDEN_A_SYN_LIST_ADDR4, 4, r->p.addr.bytes);
+		   deny ? TCP_WARDEN_SYN_LIST_DENY : TCP_WARDEN_SYN_LIST_ALLOW);
+	if (c->p.family == AF_INET)
+		nla_put(msg, TCP_WARDEN_A_SYN_LIST_ADDR4, 4, c->p.addr.bytes);
 	else
-		nla_put(msg, TCP_WARDEN_A_SYN_LIST_ADDR6, 16, r->p.addr.bytes);
-	nla_put_u8(msg, TCP_WARDEN_A_SYN_LIST_PREFIXLEN, r->p.len);
-	snprintf(what, sizeof(what), "%s %s %s the %s list", r->add ? "add" : "delete",
-		 r->text, r->add ? "to" : "from", r->deny ? "deny" : "allow");
+		nla_put(msg, TCP_WARDEN_A_SYN_LIST_ADDR6, 16, c->p.addr.bytes);
+	nla_put_u8(msg, TCP_WARDEN_A_SYN_LIST_PREFIXLEN, c->p.len);
+	snprintf(what, sizeof(what), "%s %s %s the %s list", add ? "add" : "delete",
+		 c->text, add ? "to" : "from", deny ? "deny" : "allow");
 	return wctl_genl_request(g, msg, &(struct wctl_genl_req){
 		.what = what, .names = list_names,
 	}, NULL);

@@ -3,20 +3,10 @@
 #ifndef _WARDENCTL_SYN_LISTS_H
 #define _WARDENCTL_SYN_LISTS_H
 
-#include <stdbool.h>
-
 #include "lib/genl.h"
-#include "lib/util.h"
+#include "syn/parse.h"
 
-struct syn_list_req {
-	bool change;		/* false: show both lists */
-	bool deny, add;
-	const char *text;	/* the prefix as given */
-	struct wctl_prefix p;
-};
-
-/* @argv[0] is "list", "allow" or "deny"; a bad command line exits 2. */
-void syn_list_parse(int argc, char **argv, struct syn_list_req *r);
-int syn_list(struct wctl_genl *g, const struct syn_list_req *r);
+/* Show both lists (SYN_LIST), or add or delete @c's prefix. */
+int syn_list(struct wctl_genl *g, const struct syn_cmd *c);
 
 #endif /* _WARDENCTL_SYN_LISTS_H */

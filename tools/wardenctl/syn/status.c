@@ -22,44 +22,38 @@ static const char *const netstat_names[] = {
 };
 #define NETSTAT_N (sizeof(netstat_names) / sizeof(netstat_names[0]))
 
-/* syn-get's numbers, in the spec's order and names. */
+/* syn-get's counters, after the settings (common.h), in the spec's names. */
 static const struct {
 	int attr;
 	const char *name;
 	int bits;
-} cfg_attrs[] = {
-	{ TCP_WARDEN_A_SYN_THRESHOLD, "rate", 32 },
-	{ TCP_WARDEN_A_SYN_QUEUE_PCT, "queue-pct", 32 },
-	{ TCP_WARDEN_A_SYN_QUIET_MS, "quiet-ms", 32 },
-	{ TCP_WARDEN_A_SYN_SRC_RATE, "src-rate", 32 },
-	{ TCP_WARDEN_A_SYN_SRC_BURST, "src-burst", 32 },
-	{ TCP_WARDEN_A_SYN_ALL_RATE, "all-rate", 32 },
-	{ TCP_WARDEN_A_SYN_ALL_BURST, "all-burst", 32 },
-	{ TCP_WARDEN_A_SYN_V4_PREFIX, "v4-prefix", 8 },
-	{ TCP_WARDEN_A_SYN_V6_PREFIX, "v6-prefix", 8 },
+} counters[] = {
 	{ TCP_WARDEN_A_SYN_SYNACKS, "synacks", 64 },
 	{ TCP_WARDEN_A_SYN_ACKS_VERIFIED, "acks-verified", 64 },
 	{ TCP_WARDEN_A_SYN_ACKS_BAD, "acks-bad", 64 },
 	{ TCP_WARDEN_A_SYN_DROPPED, "dropped", 64 },
 	{ TCP_WARDEN_A_SYN_VERIFIED, "verified", 32 },
+	{ TCP_WARDEN_A_SYN_FRAGS_BAD, "frags-bad", 64 },
 };
-#define NCFG (sizeof(cfg_attrs) / sizeof(cfg_attrs[0]))
-enum {
-	CFG_RATE, CFG_QUEUE, CFG_QUIET, CFG_SRC_RATE, CFG_SRC_BURST, CFG_ALL_RATE,
-	CFG_ALL_BURST, CFG_V4, CFG_V6, CFG_SYNACKS, CFG_ACKS_OK, CFG_ACKS_BAD,
-	CFG_DROPPED, CFG_VERIFIED,
-};
+#define NCOUNTERS (sizeof(counters) / sizeof(counters[0]))
 
 struct cfg {
 	uint8_t mode, global_mode;
 	bool dflt, hooked;
-	uint64_t v[NCFG];
+	uint64_t set[SYN_NSETTINGS];
+	uint64_t count[NCOUNTERS];
 };
 
 struct listeners {
 	struct syn_listener *l;
 	size_t n, cap;
 };
+
+/* An unsigned attribute of @bits bits (0 when absent). */
+static uint64_t get(struct nlattr **tb, int attr, int bits)
+{
+	return bits == 64 ? syn_u64(tb, attr) : bits == 32 ? syn_u32(tb, attr) : syn_u8(tb, attr);
+}
 
 static int on_cfg(struct nlattr **tb, void *arg)
 {
@@ -70,10 +64,10 @@ static int on_cfg(struct nlattr **tb, void *arg)
 	c->dflt = tb[TCP_WARDEN_A_SYN_MODE_DEFAULT];
 	c->global_mode = syn_u8(tb, TCP_WARDEN_A_SYN_GLOBAL_MODE);
 	c->hooked = syn_u8(tb, TCP_WARDEN_A_SYN_HOOKED);
-	for (i = 0; i < NCFG; i++)
-		c->v[i] = cfg_attrs[i].bits == 64 ? syn_u64(tb, cfg_attrs[i].attr) :
-			  cfg_attrs[i].bits == 32 ? syn_u32(tb, cfg_attrs[i].attr) :
-			  syn_u8(tb, cfg_attrs[i].attr);
+	for (i = 0; i < SYN_NSETTINGS; i++)
+		c->set[i] = get(tb, syn_settings[i].attr, syn_settings[i].bits);
+	for (i = 0; i < NCOUNTERS; i++)
+		c->count[i] = get(tb, counters[i].attr, counters[i].bits);
 	return 0;
 }
 
@@ -124,8 +118,10 @@ static void print_json(const struct cfg *c, const struct listeners *ls, const ui
 	wj_bool(&j, "mode-default", c->dflt);
 	wj_str(&j, "global-mode", syn_mode_name(c->global_mode));
 	wj_bool(&j, "hooked", c->hooked);
-	for (i = 0; i < NCFG; i++)
-		wj_u64(&j, cfg_attrs[i].name, c->v[i]);
+	for (i = 0; i < SYN_NSETTINGS; i++)
+		wj_u64(&j, syn_settings[i].name, c->set[i]);
+	for (i = 0; i < NCOUNTERS; i++)
+		wj_u64(&j, counters[i].name, c->count[i]);
 	wj_arr_open(&j, "listeners");
 	for (i = 0; i < ls->n; i++) {
 		wj_obj_open(&j, NULL);
@@ -141,23 +137,20 @@ static void print_json(const struct cfg *c, const struct listeners *ls, const ui
 	wj_end(&j);
 }
 
+/* Names and values, as `syn set` takes them back. */
 static void print_text(const struct cfg *c, const struct listeners *ls, const uint64_t *ns)
 {
-	const uint64_t *v = c->v;
 	size_t i;
 
 	printf("mode %s%s, hooks %s\n", syn_mode_name(c->mode),
 	       c->dflt ? " (global)" : "", c->hooked ? "registered" : "unregistered");
-	printf("flood at %llu SYN/s or %llu%% SYN queue, quiet %llu ms; unverified: %llu/s burst %llu per source, %llu/s burst %llu in all; sources /%llu /%llu\n",
-	       (unsigned long long)v[CFG_RATE], (unsigned long long)v[CFG_QUEUE],
-	       (unsigned long long)v[CFG_QUIET], (unsigned long long)v[CFG_SRC_RATE],
-	       (unsigned long long)v[CFG_SRC_BURST], (unsigned long long)v[CFG_ALL_RATE],
-	       (unsigned long long)v[CFG_ALL_BURST], (unsigned long long)v[CFG_V4],
-	       (unsigned long long)v[CFG_V6]);
-	printf("handshakes verified %llu, bad ACKs %llu, SYN-ACKs tracked %llu, SYNs dropped %llu, verified sources %llu\n",
-	       (unsigned long long)v[CFG_ACKS_OK], (unsigned long long)v[CFG_ACKS_BAD],
-	       (unsigned long long)v[CFG_SYNACKS], (unsigned long long)v[CFG_DROPPED],
-	       (unsigned long long)v[CFG_VERIFIED]);
+	for (i = 0; i < SYN_NSETTINGS; i++)
+		printf("%s%s %llu", i ? " " : "", syn_settings[i].name,
+		       (unsigned long long)c->set[i]);
+	printf("\n");
+	for (i = 0; i < NCOUNTERS; i++)
+		printf("%s%s %llu", i ? " " : "", counters[i].name, (unsigned long long)c->count[i]);
+	printf("\n");
 	if (ls->n)
 		printf("%-28s %-5s %8s %10s %9s %9s %10s %10s %7s\n", "LISTENER", "STATE",
 		       "SYN/s", "SYNS", "VERIFIED", "CONFORM", "DROPPED", "WOULDDROP", "COOKIES");

@@ -1,95 +1,50 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * wardenctl syn: the SYN-flood guard over generic netlink. Each subcommand
- * checks its whole command line before the module is asked anything.
+ * wardenctl syn: the SYN-flood guard over generic netlink. The whole
+ * command line is parsed (parse.c) before the module is asked anything.
  */
 #include <string.h>
 
 #include "lib/cli.h"
 #include "lib/genl.h"
 #include "lib/util.h"
-#include "syn/common.h"
 #include "syn/lists.h"
+#include "syn/parse.h"
 #include "syn/set.h"
 #include "syn/status.h"
 #include "syn/top.h"
 #include "syn/watch.h"
 
-enum syn_sub { SUB_STATUS, SUB_SET, SUB_TOP, SUB_LIST, SUB_WATCH };
-
-struct syn_req {
-	enum syn_sub sub;
-	struct syn_set_req set;
-	uint16_t port;
-	struct syn_list_req list;
-};
-
-static void parse(int argc, char **argv, struct syn_req *r)
+static int run(struct wctl_genl *g, const struct syn_cmd *c)
 {
-	const char *sub = argv[0];
-
-	if (!strcmp(sub, "status")) {
-		r->sub = SUB_STATUS;
-		syn_max_args(argc, argv, 0, "syn [status]");
-	} else if (!strcmp(sub, "set")) {
-		r->sub = SUB_SET;
-		syn_set_parse(argc, argv, &r->set);
-	} else if (!strcmp(sub, "top")) {
-		r->sub = SUB_TOP;
-		r->port = syn_top_parse(argc, argv);
-	} else if (!strcmp(sub, "list") || !strcmp(sub, "allow") || !strcmp(sub, "deny")) {
-		r->sub = SUB_LIST;
-		syn_list_parse(argc, argv, &r->list);
-	} else if (!strcmp(sub, "watch")) {
-		r->sub = SUB_WATCH;
-		syn_max_args(argc, argv, 0, "syn watch");
-	} else {
-		wctl_usage_err("unknown syn command '%s'; give status, set, top, allow, deny, list or watch",
-			       sub);
+	switch (c->op) {
+	case SYN_SET:
+		return syn_set(g, c);
+	case SYN_TOP:
+		return syn_top(g, c->port);
+	case SYN_WATCH:
+		return syn_watch(g);
+	case SYN_STATUS:
+		return syn_status(g);
+	default:
+		return syn_list(g, c);
 	}
 }
 
 static int cmd_syn(int argc, char **argv)
 {
-	static char *status[] = { "status", NULL };
+	char err[WCTL_ERR_LEN];
 	struct wctl_genl g;
-	struct syn_req r;
+	struct syn_cmd c;
 	int rc;
 
-	memset(&r, 0, sizeof(r));
-	if (argc > 1)
-		parse(argc - 1, argv + 1, &r);
-	else
-		parse(1, status, &r);
+	if (syn_parse(argc - 1, argv + 1, &c, err))
+		return wctl_usage(err);
 	rc = wctl_genl_open(&g);
 	if (rc)
 		return rc;
-	switch (r.sub) {
-	case SUB_STATUS:
-		rc = syn_status(&g);
-		break;
-	case SUB_SET:
-		rc = syn_set(&g, &r.set);
-		break;
-	case SUB_TOP:
-		rc = syn_top(&g, r.port);
-		break;
-	case SUB_LIST:
-		rc = syn_list(&g, &r.list);
-		break;
-	case SUB_WATCH:
-		rc = syn_watch(&g);
-		break;
-	}
+	rc = run(&g, &c);
 	wctl_genl_close(&g);
 	return rc;
 }
-WCTL_COMMAND(syn, cmd_syn,
-	     "syn [status]\n"
-	     "  syn set [global] [mode enforce|monitor|off|default] [threshold SYN/s] [queue PCT]\n"
-	     "          [quiet MS] [rate SYN/s] [burst N] [all-rate SYN/s] [all-burst N]\n"
-	     "          [v4-prefix LEN] [v6-prefix LEN]\n"
-	     "  syn top [PORT]\n"
-	     "  syn allow|deny [add|del PREFIX]\n"
-	     "  syn list\n"
-	     "  syn watch");
+WCTL_COMMAND(syn, &syn_node, cmd_syn, "wardenctl-syn(8)");

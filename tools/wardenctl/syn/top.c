@@ -64,16 +64,6 @@ static int on_top(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-uint16_t syn_top_parse(int argc, char **argv)
-{
-	uint32_t port = 0;
-
-	syn_max_args(argc, argv, 1, "syn top [PORT]");
-	if (argc > 1 && wctl_parse_u32(argv[1], 1, 65535, &port))
-		wctl_usage_err("bad port '%s'; give 1..65535", argv[1]);
-	return (uint16_t)port;
-}
-
 int syn_top(struct wctl_genl *g, uint16_t port)
 {
 	struct nl_msg *msg = wctl_genl_msg(g, TCP_WARDEN_CMD_SYN_TOP, NLM_F_DUMP);

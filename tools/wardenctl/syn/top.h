@@ -7,8 +7,7 @@
 
 #include "lib/genl.h"
 
-/* @argv[0] is "top"; the port, 0 for all. A bad one exits 2. */
-uint16_t syn_top_parse(int argc, char **argv);
+/* The heaviest sources of each listener, on @port only unless it is 0. */
 int syn_top(struct wctl_genl *g, uint16_t port);
 
 #endif /* _WARDENCTL_SYN_TOP_H */

@@ -6,7 +6,6 @@
  * attached after this process exits. stop unpins them all.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +18,10 @@
 
 #include "lib/cli.h"
 #include "lib/json.h"
+#include "lib/tcp.h"
 #include "lib/util.h"
 #include "trace/env.h"
+#include "trace/parse.h"
 #include "sock_state_map.h"
 #include "agent.skel.h"
 
@@ -40,20 +41,35 @@ static void unpin_all(void)
 	rmdir(WARDEN_BPFFS_DIR);	/* only if nobody else pinned there */
 }
 
-/* The pinned link's fd when the agent runs, else -1. */
+/*
+ * The pinned link's fd when the agent runs; else -ENOENT, or another
+ * negative errno when this user cannot tell (the pin directory is 0700).
+ */
 static int running_link(struct bpf_link_info *info)
 {
 	uint32_t len = sizeof(*info);
-	int fd = bpf_obj_get(AGENT_LINK_PIN);
+	int fd = bpf_obj_get(AGENT_LINK_PIN), err;
 
 	if (fd < 0)
-		return -1;
+		return -errno;
 	memset(info, 0, sizeof(*info));
 	if (bpf_obj_get_info_by_fd(fd, info, &len)) {
+		err = -errno;
 		close(fd);
-		return -1;
+		return err;
 	}
 	return fd;
+}
+
+/* A pin could not be read for @err (not ENOENT): one line, exit code. */
+static int cannot_tell(int err)
+{
+	if (err == -EACCES || err == -EPERM)
+		wctl_err("cannot read the agent's pins in %s: permission denied; run as root",
+			 WARDEN_BPFFS_DIR);
+	else
+		wctl_err("cannot read the agent's pins in %s: %s", WARDEN_BPFFS_DIR, strerror(-err));
+	return WCTL_EXIT_FAIL;
 }
 
 static int agent_start(void)
@@ -70,6 +86,8 @@ static int agent_start(void)
 		printf("agent already running (link %u)\n", li.id);
 		return 0;
 	}
+	if (fd != -ENOENT)
+		return cannot_tell(fd);
 	if (wtr_ensure_bpffs())
 		return WCTL_EXIT_FAIL;
 	/* Leftovers of an agent that died half-way describe nothing now. */
@@ -113,6 +131,8 @@ static int agent_stop(void)
 	struct bpf_link_info li;
 	int fd = running_link(&li);
 
+	if (fd < 0 && fd != -ENOENT)
+		return cannot_tell(fd);
 	if (fd < 0 && access(WARDEN_SOCK_STATES_PIN, F_OK)) {
 		printf("agent not running\n");
 		return 0;
@@ -137,7 +157,7 @@ static uint64_t mono_ns(void)
 }
 
 /* Walk the pinned map; count per state, or print entries when @dump. */
-static int walk_map(int fd, uint64_t per_state[16], uint64_t *total, bool dump,
+static int walk_map(int fd, uint64_t per_state[WCTL_TCP_NSTATES], uint64_t *total, bool dump,
 		    struct wctl_json *j)
 {
 	struct warden_sock_key key, next, *prev = NULL;
@@ -151,20 +171,20 @@ static int walk_map(int fd, uint64_t per_state[16], uint64_t *total, bool dump,
 		if (bpf_map_lookup_elem(fd, &key, &v))
 			continue;	/* deleted meanwhile */
 		(*total)++;
-		per_state[v.state < 16 ? v.state : 0]++;
+		per_state[v.state < WCTL_TCP_NSTATES ? v.state : 0]++;
 		if (!dump)
 			continue;
 		if (j) {
 			wj_obj_open(j, NULL);
 			wj_u64(j, "cookie", key.cookie);
-			wj_str(j, "state", wtr_state_name(v.state));
-			wj_u64(j, "since_ns", v.since_ns);
-			wj_u64(j, "age_ms", now > v.since_ns ? (now - v.since_ns) / 1000000 : 0);
+			wj_str(j, "state", wctl_tcp_word(v.state));
+			wj_u64(j, "since-ns", v.since_ns);
+			wj_u64(j, "age-ms", now > v.since_ns ? (now - v.since_ns) / 1000000 : 0);
 			wj_obj_close(j);
 			wj_end(j);
 		} else {
 			printf("%-20llu %-12s %14.3f\n", (unsigned long long)key.cookie,
-			       wtr_state_name(v.state),
+			       wctl_tcp_word(v.state),
 			       now > v.since_ns ? (now - v.since_ns) / 1e9 : 0.0);
 		}
 	}
@@ -176,7 +196,7 @@ struct agent_info {
 	struct bpf_link_info li;
 	struct bpf_map_info mi;
 	struct bpf_prog_info pi;
-	uint64_t per_state[16], total;
+	uint64_t per_state[WCTL_TCP_NSTATES], total;
 };
 
 static void status_json(const struct agent_info *a)
@@ -191,18 +211,18 @@ static void status_json(const struct agent_info *a)
 	wj_init(&j, stdout);
 	wj_obj_open(&j, NULL);
 	wj_bool(&j, "running", true);
-	wj_str(&j, "pin_dir", WARDEN_BPFFS_DIR);
-	wj_u64(&j, "link_id", li.id);
-	wj_u64(&j, "prog_id", li.prog_id);
-	wj_str(&j, "prog_name", pi.name);
-	wj_u64(&j, "map_id", mi.id);
+	wj_str(&j, "pin-dir", WARDEN_BPFFS_DIR);
+	wj_u64(&j, "link-id", li.id);
+	wj_u64(&j, "prog-id", li.prog_id);
+	wj_str(&j, "prog-name", pi.name);
+	wj_u64(&j, "map-id", mi.id);
 	wj_u64(&j, "entries", total);
-	wj_u64(&j, "max_entries", mi.max_entries);
+	wj_u64(&j, "max-entries", mi.max_entries);
 	wj_u64(&j, "missed", pi.recursion_misses);
 	wj_obj_open(&j, "states");
-	for (i = 1; i < 16; i++)
+	for (i = 1; i < WCTL_TCP_NSTATES; i++)
 		if (per_state[i])
-			wj_u64(&j, wtr_state_name(i), per_state[i]);
+			wj_u64(&j, wctl_tcp_word(i), per_state[i]);
 	wj_obj_close(&j);
 	wj_obj_close(&j);
 	wj_end(&j);
@@ -225,9 +245,9 @@ static void status_text(const struct agent_info *a)
 	printf("transitions missed: %llu%s\n", (unsigned long long)pi.recursion_misses,
 	       pi.recursion_misses ?
 	       " (kernel skipped nested runs; those sockets' ages may be off)" : "");
-	for (i = 1; i < 16; i++)
+	for (i = 1; i < WCTL_TCP_NSTATES; i++)
 		if (per_state[i])
-			printf("  %-12s %llu\n", wtr_state_name(i),
+			printf("  %-12s %llu\n", wctl_tcp_word(i),
 			       (unsigned long long)per_state[i]);
 }
 
@@ -255,6 +275,8 @@ static int agent_status(bool json, bool dump)
 	int lfd, mfd, pfd;
 
 	lfd = running_link(&a.li);
+	if (lfd < 0 && lfd != -ENOENT)
+		return cannot_tell(lfd);
 	mfd = bpf_obj_get(WARDEN_SOCK_STATES_PIN);
 	if (lfd < 0 || mfd < 0) {
 		if (lfd >= 0)
@@ -290,39 +312,20 @@ static int agent_status(bool json, bool dump)
 
 static int cmd_agent(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ }
-	};
-	bool json = wctl_opts.json;
-	char cmd[32];
-	const char *sub;
-	int opt;
+	char err[WCTL_ERR_LEN];
+	enum agent_op op;
 
-	if (argc < 2)
-		wctl_usage_err("agent needs an action: start, stop, status or dump");
-	sub = argv[1];
-	snprintf(cmd, sizeof(cmd), "agent %s", sub);
-	argc--;
-	argv++;
-	optind = 0;
-	/* -j/--json is a global option (lib/cli.c) */
-	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		if (opt != 'h')
-			wctl_getopt_fail(opt, argv, cmd, "wardenctl-trace(8)");
-		puts("Usage: wardenctl agent start|stop|status|dump [--json]\nSee wardenctl-trace(8).");
-		return 0;
-	}
-	if (optind < argc)
-		wctl_usage_err("unexpected argument '%s'", argv[optind]);
-	if (!strcmp(sub, "start"))
+	if (agent_parse(argc - 1, argv + 1, &op, err))
+		return wctl_usage(err);
+	switch (op) {
+	case AGENT_START:
 		return agent_start();
-	if (!strcmp(sub, "stop"))
+	case AGENT_STOP:
 		return agent_stop();
-	if (!strcmp(sub, "status"))
-		return agent_status(json, false);
-	if (!strcmp(sub, "dump"))
-		return agent_status(json, true);
-	wctl_usage_err("unknown agent action '%s': use start, stop, status or dump", sub);
+	case AGENT_STATUS:
+		return agent_status(wctl_opts.json, false);
+	default:
+		return agent_status(wctl_opts.json, true);
+	}
 }
-WCTL_COMMAND(agent, cmd_agent, "agent start|stop|status|dump [--json]");
+WCTL_COMMAND(agent, &agent_node, cmd_agent, "wardenctl-agent(8)");

@@ -100,35 +100,6 @@ int wtr_ensure_bpffs(void)
 	return WCTL_EXIT_FAIL;
 }
 
-const char *wtr_state_name_len(unsigned int state, size_t *len)
-{
-#define S(x) { x, sizeof(x) - 1 }
-	static const struct {
-		char s[16];
-		size_t n;
-	} names[] = {
-		[0] = S("UNKNOWN"),
-		[1] = S("ESTABLISHED"), [2] = S("SYN_SENT"), [3] = S("SYN_RECV"),
-		[4] = S("FIN_WAIT1"), [5] = S("FIN_WAIT2"), [6] = S("TIME_WAIT"),
-		[7] = S("CLOSE"), [8] = S("CLOSE_WAIT"), [9] = S("LAST_ACK"),
-		[10] = S("LISTEN"), [11] = S("CLOSING"), [12] = S("NEW_SYN_RECV"),
-		[13] = S("BOUND_INACTIVE"),
-	};
-#undef S
-
-	if (state >= sizeof(names) / sizeof(names[0]))
-		state = 0;
-	*len = names[state].n;
-	return names[state].s;
-}
-
-const char *wtr_state_name(unsigned int state)
-{
-	size_t n;
-
-	return wtr_state_name_len(state, &n);
-}
-
 const char *wtr_ca_state_name(unsigned int ca)
 {
 	static const char * const names[] = {

@@ -25,12 +25,6 @@ int wtr_bpf_error(const char *what, int err);
 /* Mount bpffs at /sys/fs/bpf when nothing is mounted there. */
 int wtr_ensure_bpffs(void);
 
-const char *wtr_state_name(unsigned int state);
-/*
- * The same, with its length; the name is readable for 16 bytes (wl_put16):
- * the text reader formats every event.
- */
-const char *wtr_state_name_len(unsigned int state, size_t *len);
 const char *wtr_ca_state_name(unsigned int ca);
 /* "addr:port" ("[v6]:port") of one side of a tuple. */
 const char *wtr_endpoint(const struct warden_tuple *t, bool local, char *buf, size_t len);

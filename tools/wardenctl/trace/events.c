@@ -4,12 +4,15 @@
  * printf, or a JSON object per line.
  */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include "lib/json.h"
+#include "lib/tcp.h"
 #include "lib/util.h"
+#include "warden_tracepoint.h"
 #include "trace/env.h"
 #include "trace/events.h"
 #include "trace/line.h"
@@ -19,12 +22,12 @@ static const char *ev_type_name(unsigned int type)
 	switch (type) {
 	case WEV_STATE:		return "state";
 	case WEV_RETRANS:	return "retransmit";
-	case WEV_SYNACK_RETRANS: return "synack_retransmit";
-	case WEV_RESET_TX:	return "reset_sent";
-	case WEV_RESET_RX:	return "reset_received";
+	case WEV_SYNACK_RETRANS: return "synack-retransmit";
+	case WEV_RESET_TX:	return "reset-sent";
+	case WEV_RESET_RX:	return "reset-received";
 	case WEV_HANDSHAKE:	return "handshake";
 	case WEV_CWND:		return "cwnd";
-	case WEV_WARDEN:	return "warden_ssthresh";
+	case WEV_WARDEN:	return "warden_ssthresh";	/* the tracepoint's name */
 	}
 	return "unknown";
 }
@@ -65,22 +68,51 @@ static const char *reset_cause(const struct warden_event *e)
 	}
 }
 
+/* What the module's tracepoint says, in its own words (warden_tracepoint.h). */
 static const char *reason_name(unsigned int r)
 {
-	static const char * const names[] = { "loss", "rto", "ecn", "hystart" };
+	static const struct {
+		unsigned int reason;
+		const char *name;
+	} names[] = { WARDEN_REASON_SYMBOLS };
+	size_t i;
 
-	return r < sizeof(names) / sizeof(names[0]) ? names[r] : "unknown";
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].reason == r)
+			return names[i].name;
+	return "unknown";
 }
 
-void wtr_json_tuple(struct wctl_json *j, const struct warden_event *e)
+/* The name of the namespace of cookie @c, or NULL when it has none. */
+static const char *netns_name(struct wtr_out *o, uint64_t c)
 {
+	static size_t last;
+	size_t i;
+
+	/* events come in runs of one namespace */
+	if (last < o->names.n && o->names.v[last].cookie == c)
+		return o->names.v[last].name;
+	for (i = 0; i < o->names.n; i++) {
+		if (o->names.v[i].cookie == c) {
+			last = i;
+			return o->names.v[i].name;
+		}
+	}
+	return NULL;
+}
+
+void wtr_json_flow(struct wtr_out *o, uint64_t netns, const struct warden_tuple *t)
+{
+	struct wctl_json *j = &o->j;
 	char a[INET6_ADDRSTRLEN];
 
-	wj_str(j, "family", e->t.family == AF_INET6 ? "inet6" : "inet");
-	wj_str(j, "saddr", wtr_addr(&e->t, true, a, sizeof(a)));
-	wj_u64(j, "sport", e->t.sport);
-	wj_str(j, "daddr", wtr_addr(&e->t, false, a, sizeof(a)));
-	wj_u64(j, "dport", e->t.dport);
+	wj_u64(j, "netns-cookie", netns);
+	wj_str(j, "netns", netns_name(o, netns));
+	wj_str(j, "family", t->family == AF_INET6 ? "inet6" : "inet");
+	wj_str(j, "saddr", wtr_addr(t, true, a, sizeof(a)));
+	wj_u64(j, "sport", t->sport);
+	wj_str(j, "daddr", wtr_addr(t, false, a, sizeof(a)));
+	wj_u64(j, "dport", t->dport);
 }
 
 static void event_json(struct wtr_out *c, const struct warden_event *e)
@@ -89,29 +121,28 @@ static void event_json(struct wtr_out *c, const struct warden_event *e)
 
 	wj_obj_open(j, NULL);
 	wj_str(j, "type", ev_type_name(e->type));
-	wj_u64(j, "time_us", (uint64_t)(wtr_realtime(e->ts_ns) * 1e6));
-	wj_u64(j, "ts_ns", e->ts_ns);
+	wj_u64(j, "time-us", (uint64_t)(wtr_realtime(e->ts_ns) * 1e6));
+	wj_u64(j, "ts-ns", e->ts_ns);
 	if (e->cookie)
 		wj_u64(j, "cookie", e->cookie);
 	else
 		wj_null(j, "cookie");
-	wj_u64(j, "netns", e->netns);
 	wj_u64(j, "cgroup", e->cgroup);
-	wtr_json_tuple(j, e);
+	wtr_json_flow(c, e->netns, &e->t);
 	switch (e->type) {
 	case WEV_STATE:
-		wj_str(j, "oldstate", wtr_state_name(e->oldstate));
-		wj_str(j, "newstate", wtr_state_name(e->state));
+		wj_str(j, "oldstate", wctl_tcp_word(e->oldstate));
+		wj_str(j, "newstate", wctl_tcp_word(e->state));
 		if (e->flags & WEV_F_DELTA)
-			wj_u64(j, "in_old_ns", e->delta_ns);
+			wj_u64(j, "in-old-ns", e->delta_ns);
 		else
-			wj_null(j, "in_old_ns");
+			wj_null(j, "in-old-ns");
 		if (e->flags & WEV_F_TW)
-			wj_str(j, "timewait", wtr_state_name(e->substate));
+			wj_str(j, "timewait", wctl_tcp_word(e->substate));
 		break;
 	case WEV_RETRANS:
 	case WEV_SYNACK_RETRANS:
-		wj_str(j, "state", wtr_state_name(e->state));
+		wj_str(j, "state", wctl_tcp_word(e->state));
 		wj_u64(j, "count", e->count);
 		break;
 	case WEV_RESET_TX:
@@ -119,24 +150,24 @@ static void event_json(struct wtr_out *c, const struct warden_event *e)
 		if (e->flags & WEV_F_NOSK)
 			wj_null(j, "state");
 		else
-			wj_str(j, "state", wtr_state_name(e->state));
+			wj_str(j, "state", wctl_tcp_word(e->state));
 		wj_bool(j, "syn", e->flags & WEV_F_SYN);
 		wj_bool(j, "active", e->flags & WEV_F_ACTIVE);
 		wj_str(j, "cause", reset_cause(e));
 		break;
 	case WEV_HANDSHAKE:
 		wj_str(j, "side", e->flags & WEV_F_SERVER ? "server" : "client");
-		wj_u64(j, "latency_ns", e->delta_ns);
+		wj_u64(j, "latency-ns", e->delta_ns);
 		break;
 	case WEV_CWND:
 	case WEV_WARDEN:
-		wj_str(j, "state", wtr_state_name(e->state));
-		wj_str(j, "ca_state", wtr_ca_state_name(e->ca_state));
+		wj_str(j, "state", wctl_tcp_word(e->state));
+		wj_str(j, "ca-state", wtr_ca_state_name(e->ca_state));
 		wj_u64(j, "cwnd", e->cwnd);
 		wj_u64(j, "ssthresh", e->ssthresh);
-		wj_u64(j, "srtt_us", e->srtt_us);
+		wj_u64(j, "srtt-us", e->srtt_us);
 		if (e->type == WEV_WARDEN) {
-			wj_u64(j, "policy_id", e->policy_id);
+			wj_u64(j, "policy-id", e->policy_id);
 			wj_str(j, "reason", reason_name(e->reason));
 		}
 		break;
@@ -176,13 +207,32 @@ static void line_time(struct wtr_line *l, const struct warden_event *e)
 	wl_put(l, " ", 1);
 }
 
+/* The NETNS column: its name, or the cookie of one born after the start. */
+static void line_netns(struct wtr_out *o, struct wtr_line *l, uint64_t cookie)
+{
+	const char *name = netns_name(o, cookie);
+
+	if (name)
+		wl_left(l, name, o->netns_width);
+	else
+		wl_fixed(l, cookie, 0, o->netns_width, true);
+	wl_str(l, " ");
+}
+
 void wtr_out_header(struct wtr_out *c)
 {
 	int w = c->addr_width;
+	size_t i;
+
+	for (c->netns_width = 5, i = 0; i < c->names.n; i++)
+		if ((int)strlen(c->names.v[i].name) > c->netns_width)
+			c->netns_width = strlen(c->names.v[i].name);
 
 	if (c->json)
 		return;
 	printf("%-15s ", "TIME");
+	if (c->all_netns)
+		printf("%-*s ", c->netns_width, "NETNS");
 	switch (c->mode) {
 	case WMODE_STATES:
 		printf("%-7s %-15s %-*s %-*s %-11s    %-11s %10s %s\n", "PID", "COMM",
@@ -263,6 +313,8 @@ static void event_text(struct wtr_out *c, const struct warden_event *e)
 
 	wl_init(&l);
 	line_time(&l, e);
+	if (c->all_netns)
+		line_netns(c, &l, e->netns);
 	switch (e->type) {
 	case WEV_STATE:
 		text_state(&l, e, w);
@@ -304,10 +356,12 @@ static void event_text(struct wtr_out *c, const struct warden_event *e)
 	fwrite_unlocked(l.buf, 1, l.n, stdout);	/* one thread */
 }
 
-void wtr_out_init(struct wtr_out *o, enum warden_trace_mode mode, bool json, int family)
+void wtr_out_init(struct wtr_out *o, enum warden_trace_mode mode, bool json, int family,
+		  bool all_netns)
 {
 	o->mode = mode;
 	o->json = json;
+	o->all_netns = all_netns;
 	o->addr_width = family == AF_INET ? 21 : family == AF_INET6 ? 47 : 27;
 	wj_init(&o->j, stdout);
 }

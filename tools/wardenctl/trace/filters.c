@@ -1,38 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Turning --cgroup and -n into the ids the programs filter on (filters.h). */
+/* The cgroup filter's id, and the names of namespaces (filters.h). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/socket.h>
 #include <sys/vfs.h>
 
-#include "lib/cli.h"
+#include "lib/netns.h"
 #include "lib/util.h"
+#include "lib/vec.h"
 #include "trace/filters.h"
 
-#ifndef SO_NETNS_COOKIE
-#define SO_NETNS_COOKIE 71
-#endif
-
 #define CGROUP2_MAGIC	0x63677270
-
-int wtr_netns_cookie(uint64_t *cookie)
-{
-	socklen_t len = sizeof(*cookie);
-	int fd, rc = 0;
-
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, cookie, &len)) {
-		wctl_err("cannot read the netns cookie (SO_NETNS_COOKIE needs Linux 5.14+): %s",
-			 strerror(errno));
-		rc = WCTL_EXIT_FAIL;
-	}
-	if (fd >= 0)
-		close(fd);
-	return rc;
-}
 
 /* Where cgroup v2 is mounted (/sys/fs/cgroup, or .../unified on hybrid). */
 static const char *cgroup2_root(char *buf, size_t len)
@@ -77,4 +58,27 @@ int wtr_cgroup_id(const char *path, uint64_t *id)
 	}
 	*id = h.id;
 	return 0;
+}
+
+static int record(void *arg)
+{
+	struct wtr_netns_names *names = arg;
+	struct wtr_netns_name *n = WCTL_PUSH(names->v, names->n, names->cap);
+
+	if (!n)
+		wctl_oom();
+	snprintf(n->name, sizeof(n->name), "%s", wctl_netns_label());
+	return wctl_netns_cookie(&n->cookie);
+}
+
+int wtr_netns_names(bool all, struct wtr_netns_names *names)
+{
+	return wctl_for_each_netns(all, record, names);
+}
+
+void wtr_netns_names_free(struct wtr_netns_names *names)
+{
+	free(names->v);
+	names->v = NULL;
+	names->n = names->cap = 0;
 }

@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "lib/tcp.h"
 #include "lib/util.h"
 #include "trace/env.h"
 #include "trace/line.h"
@@ -55,7 +56,7 @@ void wl_u64(struct wtr_line *l, uint64_t v, int width)
 void wl_state(struct wtr_line *l, unsigned int state, int width)
 {
 	size_t n;
-	const char *s = wtr_state_name_len(state, &n);
+	const char *s = wctl_tcp_kernel_name(state, &n);
 
 	wl_put16(l, s, n);
 	if ((size_t)width > n)

@@ -55,12 +55,12 @@ void wtr_print_hists(struct wtr_out *c, int fd)
 			wj_str(&c->j, "side", key.server ? "server" : "client");
 			wj_u64(&c->j, "port", key.port);
 			wj_u64(&c->j, "count", h.count);
-			wj_u64(&c->j, "sum_ns", h.sum_ns);
+			wj_u64(&c->j, "sum-ns", h.sum_ns);
 			wj_arr_open(&c->j, "buckets");
 			for (i = 0; i <= last; i++) {
 				wj_obj_open(&c->j, NULL);
-				wj_u64(&c->j, "lo_us", i ? 1ULL << i : 0);
-				wj_u64(&c->j, "hi_us", (2ULL << i) - 1);
+				wj_u64(&c->j, "lo-us", i ? 1ULL << i : 0);
+				wj_u64(&c->j, "hi-us", (2ULL << i) - 1);
 				wj_u64(&c->j, "count", h.slots[i]);
 				wj_obj_close(&c->j);
 			}
@@ -133,12 +133,9 @@ void wtr_print_retrans_flows(struct wtr_out *c, int fd)
 		if (bpf_map_lookup_elem(fd, &key, &n))
 			continue;
 		if (c->json) {
-			struct warden_event e = { .t = key.t, .netns = key.netns };
-
 			wj_obj_open(&c->j, NULL);
 			wj_str(&c->j, "type", "flow");
-			wj_u64(&c->j, "netns", key.netns);
-			wtr_json_tuple(&c->j, &e);
+			wtr_json_flow(c, key.netns, &key.t);
 			wj_u64(&c->j, "retransmits", n);
 			wj_obj_close(&c->j);
 			wj_end(&c->j);

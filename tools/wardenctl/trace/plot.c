@@ -49,13 +49,9 @@ struct wtr_plot {
 
 int wtr_plot_check(const char *file)
 {
-	const char *ext = strrchr(file, '.'), *slash = strrchr(file, '/');
+	const char *slash = strrchr(file, '/');
 	char dir[4096];
 
-	if (!ext || (strcmp(ext, ".svg") && strcmp(ext, ".png")))
-		wctl_usage_err("--plot '%s': the file name must end in .svg or .png", file);
-	if (strchr(file, '\''))
-		wctl_usage_err("--plot '%s': the file name must not contain a quote", file);
 	if (!slash)
 		snprintf(dir, sizeof(dir), ".");
 	else
@@ -63,11 +59,11 @@ int wtr_plot_check(const char *file)
 	if (access(dir, W_OK | X_OK) == 0)
 		return 0;
 	if (errno == ENOENT || errno == ENOTDIR) {
-		wctl_err("--plot '%s': directory %s does not exist; give a path in an existing directory",
+		wctl_err("plot '%s': directory %s does not exist; give a path in an existing directory",
 			 file, dir);
 		return WCTL_EXIT_USAGE;
 	}
-	wctl_err("--plot '%s': cannot write in %s: %s", file, dir, strerror(errno));
+	wctl_err("plot '%s': cannot write in %s: %s", file, dir, strerror(errno));
 	return WCTL_EXIT_FAIL;
 }
 

@@ -9,8 +9,8 @@
 /* Plot collected cwnd samples (plot.c). */
 struct wtr_plot;
 /*
- * Can @file be written, and is it .svg or .png? Checked before tracing:
- * 0, or an exit code after one line saying why.
+ * Can @file (a name parse.c took: .svg or .png) be written? Checked before
+ * tracing: 0, or an exit code after one line saying why.
  */
 int wtr_plot_check(const char *file);
 struct wtr_plot *wtr_plot_new(const char *file);

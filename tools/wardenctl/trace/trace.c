@@ -3,11 +3,10 @@
  * wardenctl trace states|retrans|resets|handshake|cwnd: load that tool's
  * skeleton (bpf/NAME.bpf.c) with the filters baked into rodata, stream the
  * ring buffer as aligned columns or JSON Lines, and account for every
- * event the kernel could not queue. The steps: parse, load, attach, loop,
- * summary.
+ * event the kernel could not queue. The steps: parse (parse.c), load,
+ * attach, loop, summary.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,34 +20,18 @@
 
 #include "lib/cli.h"
 #include "lib/json.h"
+#include "lib/netns.h"
 #include "lib/util.h"
 #include "trace/env.h"
 #include "trace/events.h"
 #include "trace/filters.h"
 #include "trace/maps.h"
+#include "trace/parse.h"
 #include "trace/plot.h"
 #include "trace/since.h"
 #include "trace/skel.h"
 
 #define POLL_MS		50
-
-static const char trace_usage[] =
-	"trace states|retrans|resets|handshake|cwnd [-4|-6] [--port N]... [--pid PID]\n"
-	"        [--cgroup PATH] [-n|--netns NAME] [--json] [--duration S] [--count N]\n"
-	"        [--buffer MB] [cwnd: --plot FILE.svg|.png] [cwnd: --all]";
-
-/* The command line. */
-struct trace_opts {
-	enum warden_trace_mode mode;
-	const char *mode_name;
-	int family;
-	uint16_t ports[WARDEN_MAX_PORTS];
-	uint32_t nports, pid, buffer_mb;
-	uint32_t count;		/* stop after this many events (0: never) */
-	uint32_t duration;	/* seconds (0: until interrupted) */
-	const char *cgroup, *plot;
-	bool all;
-};
 
 /* One run. */
 struct trace_ctx {
@@ -74,126 +57,6 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
-/* ---- parse ---------------------------------------------------------------- */
-
-static const struct {
-	const char *name;
-	enum warden_trace_mode mode;
-} modes[] = {
-	{ "states", WMODE_STATES },
-	{ "retrans", WMODE_RETRANS },
-	{ "resets", WMODE_RESETS },
-	{ "handshake", WMODE_HANDSHAKE },
-	{ "cwnd", WMODE_CWND },
-};
-
-static void parse_mode(int argc, char **argv, struct trace_opts *o)
-{
-	unsigned int i;
-
-	if (argc < 2)
-		wctl_usage_err("trace needs a program: states, retrans, resets, handshake or cwnd");
-	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
-		if (!strcmp(argv[1], modes[i].name))
-			o->mode = modes[i].mode, o->mode_name = modes[i].name;
-	if (o->mode)
-		return;
-	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		printf("Usage: wardenctl %s\nSee wardenctl-trace(8).\n", trace_usage);
-		exit(0);
-	}
-	wctl_usage_err("unknown trace program '%s': use states, retrans, resets, handshake or cwnd",
-		       argv[1]);
-}
-
-/* One option of getopt_long() with its argument. */
-static void parse_opt(int opt, struct trace_opts *o)
-{
-	uint32_t v;
-
-	switch (opt) {
-	case '4':
-	case '6':
-		o->family = opt == '4' ? AF_INET : AF_INET6;
-		break;
-	case 'p':
-		if (o->nports == WARDEN_MAX_PORTS)
-			wctl_usage_err("at most %d --port filters", WARDEN_MAX_PORTS);
-		if (wctl_parse_u32(optarg, 1, 65535, &v))
-			wctl_usage_err("--port '%s': give a port number 1..65535", optarg);
-		o->ports[o->nports++] = v;
-		break;
-	case 'P':
-		if (wctl_parse_u32(optarg, 1, INT32_MAX, &o->pid))
-			wctl_usage_err("--pid '%s': give a process id", optarg);
-		break;
-	case 'c':
-		o->cgroup = optarg;
-		break;
-	case 'd':
-		if (wctl_parse_u32(optarg, 1, 86400 * 365, &o->duration))
-			wctl_usage_err("--duration '%s': give whole seconds >= 1", optarg);
-		break;
-	case 'C':
-		if (wctl_parse_u32(optarg, 1, UINT32_MAX, &o->count))
-			wctl_usage_err("--count '%s': give a number of events >= 1", optarg);
-		break;
-	case 'o':
-		o->plot = optarg;
-		break;
-	case 'a':
-		o->all = true;
-		break;
-	case 'b':
-		if (wctl_parse_u32(optarg, 1, 1024, &o->buffer_mb) ||
-		    (o->buffer_mb & (o->buffer_mb - 1)))
-			wctl_usage_err("--buffer '%s': give a power of two in MiB, 1..1024", optarg);
-		break;
-	}
-}
-
-/* -n/--netns and -j/--json are global options (lib/cli.c). */
-static void parse(int argc, char **argv, struct trace_opts *o)
-{
-	static const struct option longopts[] = {
-		{ "port", required_argument, NULL, 'p' },
-		{ "pid", required_argument, NULL, 'P' },
-		{ "cgroup", required_argument, NULL, 'c' },
-		{ "duration", required_argument, NULL, 'd' },
-		{ "count", required_argument, NULL, 'C' },
-		{ "plot", required_argument, NULL, 'o' },
-		{ "all", no_argument, NULL, 'a' },
-		{ "buffer", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ }
-	};
-	char cmd[32];
-	int opt;
-
-	memset(o, 0, sizeof(*o));
-	o->buffer_mb = 8;
-	parse_mode(argc, argv, o);
-	snprintf(cmd, sizeof(cmd), "trace %s", o->mode_name);
-	argc--;
-	argv++;
-	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":46p:h", longopts, NULL)) != -1) {
-		if (opt == '?' || opt == ':')
-			wctl_getopt_fail(opt, argv, cmd, "wardenctl-trace(8)");
-		if (opt == 'h') {
-			printf("Usage: wardenctl %s\nSee wardenctl-trace(8).\n", trace_usage);
-			exit(0);
-		}
-		parse_opt(opt, o);
-	}
-	if (optind < argc)
-		wctl_usage_err("unexpected argument '%s'; see wardenctl-trace(8)", argv[optind]);
-	if (o->plot && o->mode != WMODE_CWND)
-		wctl_usage_err("--plot works with 'trace cwnd' only");
-	if (o->all && o->mode != WMODE_CWND)
-		wctl_usage_err("--all works with 'trace cwnd' only");
-}
-
 /* What the filters name must exist before anything is loaded. */
 static int resolve_filters(struct trace_ctx *c)
 {
@@ -204,12 +67,18 @@ static int resolve_filters(struct trace_ctx *c)
 		if (rc)
 			return rc;
 	}
-	/* -n NETNS: main entered it; trace only that namespace. */
-	if (wctl_opts.netns) {
-		rc = wtr_netns_cookie(&c->netns_cookie);
+	/*
+	 * The netns it runs in (-n NETNS: main entered that one), unless
+	 * all-netns: then the output names each namespace.
+	 */
+	if (!c->o.all_netns) {
+		rc = wctl_netns_cookie(&c->netns_cookie);
 		if (rc)
 			return rc;
 	}
+	rc = wtr_netns_names(c->o.all_netns, &c->out.names);
+	if (rc)
+		return rc;
 	if (c->o.cgroup)
 		return wtr_cgroup_id(c->o.cgroup, &c->cgroup_id);
 	return 0;
@@ -234,8 +103,10 @@ static int open_skel(struct trace_ctx *c, bool fentry)
 	cfg = w->cfg;
 	cfg->family = o->family;
 	cfg->nports = o->nports;
-	for (i = 0; i < o->nports; i++)
-		cfg->ports[i] = o->ports[i];
+	for (i = 0; i < o->nports; i++) {
+		cfg->ports[i].lo = o->ports[i].lo;
+		cfg->ports[i].hi = o->ports[i].hi;
+	}
 	cfg->pid = o->pid;
 	cfg->cgroup = c->cgroup_id;
 	cfg->netns = c->netns_cookie;
@@ -396,7 +267,9 @@ static int loop(struct trace_ctx *c)
 	 * glibc ignores the size unless it is given the buffer.
 	 */
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
-	wtr_out_header(&c->out);
+	/* a plot run prints only the summary, and that on stderr */
+	if (!c->plot)
+		wtr_out_header(&c->out);
 	tell_ready();
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (!stop) {
@@ -454,7 +327,7 @@ static int summary(struct trace_ctx *c, int rc)
 		wj_u64(j, "lost", lost);
 		wj_u64(j, "missed", missed);
 		if (c->o.mode == WMODE_CWND)
-			wj_bool(j, "warden_tracepoint", c->warden_attached);
+			wj_bool(j, "warden-tracepoint", c->warden_attached);
 		wj_obj_close(j);
 		wj_end(j);
 	} else {
@@ -472,17 +345,20 @@ static void cleanup(struct trace_ctx *c)
 {
 	ring_buffer__free(c->rb);
 	wtr_since_free(c->since);
+	wtr_netns_names_free(&c->out.names);
 	bpf_link__destroy(c->warden_link);
 	wtr_skel_destroy(&c->skel);
 }
 
 static int cmd_trace(int argc, char **argv)
 {
+	char err[WCTL_ERR_LEN];
 	struct trace_ctx c = { 0 };
 	int rc;
 
-	parse(argc, argv, &c.o);
-	wtr_out_init(&c.out, c.o.mode, wctl_opts.json, c.o.family);
+	if (wtr_parse(argc - 1, argv + 1, &c.o, err))
+		return wctl_usage(err);
+	wtr_out_init(&c.out, c.o.mode, wctl_opts.json, c.o.family, c.o.all_netns);
 	rc = resolve_filters(&c);
 	if (!rc)
 		rc = load(&c);
@@ -495,4 +371,4 @@ static int cmd_trace(int argc, char **argv)
 	cleanup(&c);
 	return rc;
 }
-WCTL_COMMAND(trace, cmd_trace, trace_usage);
+WCTL_COMMAND(trace, &trace_node, cmd_trace, "wardenctl-trace(8)");
