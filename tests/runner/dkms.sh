@@ -10,7 +10,7 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 kernels=$top/scripts/kernels
 [ $# -gt 0 ] || set -- $("$kernels" vers)
-ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$top/dkms.conf")
+ver=$("$top/scripts/version") || exit 1
 
 echo "TAP version 13"
 echo "1..$(($# * 2))"
