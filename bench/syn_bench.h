@@ -82,7 +82,7 @@ static inline struct warden_sg_listener *bench_listener_new(u64 now)
 /* Source @x of the benchmark's spoofed range 198.18.0.0/15. */
 static inline struct warden_addr bench_addr4(u32 x)
 {
-	struct warden_addr a = { .family = 4 };
+	struct warden_addr a = { .family = WARDEN_PF_INET };
 
 	a.bytes[0] = 198;
 	a.bytes[1] = 18 + ((x >> 16) & 1);

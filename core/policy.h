@@ -19,7 +19,7 @@ struct warden_params {
 	u32 max_cwnd;		/* segments, 0 = no clamp */
 	u16 beta;		/* 1/1024 */
 	u16 rto_beta;		/* 1/1024, 0 = beta */
-	u16 floor;		/* min-ssthresh, segments */
+	u16 min_ssthresh;	/* segments: ssthresh never goes below */
 	u8 growth;		/* enum warden_growth */
 	u8 hystart;		/* cubic: leave slow start by HyStart (1) */
 };

@@ -14,10 +14,8 @@
 #ifndef _WARDEN_CORE_PREFIX_H
 #define _WARDEN_CORE_PREFIX_H
 
+#include "addr.h"
 #include "compat.h"
-
-#define WARDEN_PF_INET	4
-#define WARDEN_PF_INET6	6
 
 /* One rule: prefix + port range -> value (the caller's policy index). */
 struct warden_prule {

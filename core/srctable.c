@@ -68,7 +68,7 @@ static u32 be32_word(const struct warden_addr *a)
 static void addr_words(const struct warden_addr *a, u8 plen, u64 *hi, u64 *lo)
 {
 	u64 w[2] = { 0, 0 };
-	unsigned int i, nbytes = a->family == 4 ? 4 : 16;
+	unsigned int i, nbytes = a->family == WARDEN_PF_INET ? 4 : 16;
 
 	for (i = 0; i < nbytes; i++)
 		w[i / 8] |= (u64)a->bytes[i] << (56 - 8 * (i % 8));
@@ -93,7 +93,7 @@ u64 warden_src_hash(const struct warden_hkey *key, const struct warden_addr *a,
 	 * about two thirds of the time of two, and this runs for every SYN
 	 * of a flood. The message length keeps the families apart.
 	 */
-	if (a->family == 4) {
+	if (a->family == WARDEN_PF_INET) {
 		u32 v4 = be32_word(a);
 
 		plen = min_t(u8, plen, 32);
@@ -114,7 +114,7 @@ u64 warden_tuple_hash(const struct warden_hkey *key,
 
 	w[0] = ((u64)raddr->family << 32) | ((u64)rport << 16) | lport;
 	/* Both IPv4 addresses fit one word: half the hashing, on every ACK. */
-	if (raddr->family == 4) {
+	if (raddr->family == WARDEN_PF_INET) {
 		w[1] = (u64)be32_word(raddr) << 32 | be32_word(laddr);
 		return warden_siphash(w, 2, key);
 	}

@@ -27,6 +27,7 @@
 #ifndef _WARDEN_CORE_SRCTABLE_H
 #define _WARDEN_CORE_SRCTABLE_H
 
+#include "addr.h"
 #include "compat.h"
 
 #define WARDEN_ST_WAYS		4
@@ -48,8 +49,8 @@ struct warden_hkey {
 u64 warden_siphash(const u64 *words, u32 n, const struct warden_hkey *key);
 
 /*
- * An address as the guard sees it: family (4 or 6) and 16 bytes in network
- * order (IPv4 in the first four).
+ * An address as the guard sees it: family (WARDEN_PF_INET or _INET6) and
+ * 16 bytes in network order (IPv4 in the first four).
  */
 struct warden_addr {
 	u8 family;

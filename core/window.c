@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "window.h"
 
-u32 warden_loss_ssthresh(u32 cwnd, u32 beta, u32 floor)
+u32 warden_loss_ssthresh(u32 cwnd, u32 beta, u32 min_ssthresh)
 {
 	u64 s = ((u64)cwnd * beta) / WARDEN_BETA_SCALE;
 
 	/* beta < 1024, so s < cwnd <= U32_MAX: the cast is lossless. */
-	return max_t(u32, (u32)s, floor);
+	return max_t(u32, (u32)s, min_ssthresh);
 }
 
 u32 warden_slow_start(struct warden_win *w, u32 acked)

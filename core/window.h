@@ -15,8 +15,8 @@
 #define WARDEN_BETA_MIN		((u32)TCP_WARDEN_BETA_MIN)
 #define WARDEN_BETA_MAX		((u32)TCP_WARDEN_BETA_MAX)
 #define WARDEN_BETA_RENO	(WARDEN_BETA_SCALE / 2)
-#define WARDEN_FLOOR_MIN	((u32)TCP_WARDEN_MIN_SSTHRESH_MIN)
-#define WARDEN_FLOOR_MAX	((u32)TCP_WARDEN_MIN_SSTHRESH_MAX)
+#define WARDEN_MIN_SSTHRESH_MIN	((u32)TCP_WARDEN_MIN_SSTHRESH_MIN)
+#define WARDEN_MIN_SSTHRESH_MAX	((u32)TCP_WARDEN_MIN_SSTHRESH_MAX)
 
 /* Congestion window state mirrored from struct tcp_sock. */
 struct warden_win {
@@ -26,8 +26,8 @@ struct warden_win {
 	u32 clamp;	/* snd_cwnd_clamp: hard upper bound */
 };
 
-/* max(cwnd * beta / 1024, floor), without overflow at any cwnd. */
-u32 warden_loss_ssthresh(u32 cwnd, u32 beta, u32 floor);
+/* max(cwnd * beta / 1024, min_ssthresh), without overflow at any cwnd. */
+u32 warden_loss_ssthresh(u32 cwnd, u32 beta, u32 min_ssthresh);
 
 /*
  * Slow start: grow cwnd by one per ACKed segment, but not past ssthresh.

@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The "warden" congestion control: Reno or CUBIC growth whose reaction to
- * loss is ssthresh = max(cwnd * beta / 1024, floor), with beta, floor and
- * the rest chosen per destination by the netns's policy table.
+ * loss is ssthresh = max(cwnd * beta / 1024, min-ssthresh), with beta,
+ * min-ssthresh and the rest chosen per destination by the netns's policy
+ * table.
  */
 #include <linux/module.h>
 #include <net/tcp.h>
 
 #include "cubic.h"
 #include "window.h"
-#include "warden.h"
+#include "cc.h"
+#include "compat.h"
+#include "policies.h"
 
 #define CREATE_TRACE_POINTS
 #include "trace.h"
@@ -30,7 +33,7 @@ struct warden_ca {
 	u32 max_cwnd;
 	u16 beta;
 	u16 rto_beta;
-	u16 floor;
+	u16 min_ssthresh;
 	u8 growth;
 	u8 hystart;		/* cubic with HyStart */
 	u8 pending;		/* a decrease whose cause is not known yet */
@@ -62,7 +65,7 @@ static struct warden_ca *warden_ca(struct sock *sk)
 	ca->policy_id = warden_policy_assign(sk, &p);
 	ca->beta = p.beta;
 	ca->rto_beta = warden_params_rto_beta(&p);
-	ca->floor = p.floor;
+	ca->min_ssthresh = p.min_ssthresh;
 	ca->growth = p.growth;
 	ca->hystart = p.growth == WARDEN_GROWTH_CUBIC && p.hystart;
 	ca->initial_ssthresh = p.initial_ssthresh;
@@ -157,7 +160,7 @@ static u32 warden_ssthresh(struct sock *sk)
 	ca->pending = 1;
 	if (ca->growth == WARDEN_GROWTH_CUBIC)
 		warden_cubic_on_loss(&ca->cubic, cwnd, ca->beta);
-	return warden_loss_ssthresh(cwnd, ca->beta, ca->floor);
+	return warden_loss_ssthresh(cwnd, ca->beta, ca->min_ssthresh);
 }
 
 static void warden_decreased(struct sock *sk, enum warden_event ev, u8 reason)
@@ -219,7 +222,7 @@ static void warden_cwnd_event(struct sock *sk, enum tcp_ca_event ev)
 		if (ca->pending) {
 			tp->snd_ssthresh = warden_loss_ssthresh(ca->loss_cwnd,
 								ca->rto_beta,
-								ca->floor);
+								ca->min_ssthresh);
 			warden_decreased(sk, WARDEN_EV_RTO, WARDEN_REASON_RTO);
 		}
 		break;

@@ -5,7 +5,11 @@
  */
 #include <linux/module.h>
 
-#include "warden.h"
+#include "cc.h"
+#include "genl.h"
+#include "params.h"
+#include "policies.h"
+#include "syn_guard.h"
 
 /*
  * Nothing is reachable before the state it touches exists, nothing is
@@ -28,7 +32,7 @@ static int __init warden_init(void)
 	err = warden_cc_init();
 	if (err)
 		goto err_syn;
-	err = warden_netlink_init();
+	err = warden_genl_init();
 	if (err)
 		goto err_cc;
 	warden_params_live(true);
@@ -46,7 +50,7 @@ err_policy:
 static void __exit warden_exit(void)
 {
 	warden_params_live(false);
-	warden_netlink_exit();
+	warden_genl_exit();
 	warden_cc_exit();
 	warden_syn_exit();
 	warden_policy_exit();

@@ -6,8 +6,10 @@
  * for global settings. The parts ask here; main.c says when they are up.
  */
 #include <linux/capability.h>
+#include <linux/compiler.h>
+#include <linux/errno.h>
 
-#include "warden.h"
+#include "params.h"
 
 static bool warden_started;	/* init has begun: sysfs, not insmod, writes */
 static bool warden_live;	/* every part is up */

@@ -20,7 +20,8 @@
 #include <net/netns/generic.h>
 
 #include "window.h"
-#include "warden.h"
+#include "params.h"
+#include "policies.h"
 
 #define WARDEN_POLICIES_LIMIT	BIT(20)
 /*
@@ -48,7 +49,7 @@ module_param_cb(max_policies, &warden_max_policies_ops, &max_policies, 0644);
 MODULE_PARM_DESC(max_policies, "most policies per network namespace (1..1048576, default 65536)");
 
 static unsigned int beta = WARDEN_BETA_RENO;
-static unsigned int floor_segs = WARDEN_FLOOR_MIN;
+static unsigned int min_ssthresh_segs = WARDEN_MIN_SSTHRESH_MIN;
 
 static int warden_beta_set(const char *val, const struct kernel_param *kp)
 {
@@ -56,10 +57,10 @@ static int warden_beta_set(const char *val, const struct kernel_param *kp)
 		param_set_uint_minmax(val, kp, WARDEN_BETA_MIN, WARDEN_BETA_MAX);
 }
 
-static int warden_floor_set(const char *val, const struct kernel_param *kp)
+static int warden_min_ssthresh_set(const char *val, const struct kernel_param *kp)
 {
 	return warden_param_may_set() ?:
-		param_set_uint_minmax(val, kp, WARDEN_FLOOR_MIN, WARDEN_FLOOR_MAX);
+		param_set_uint_minmax(val, kp, WARDEN_MIN_SSTHRESH_MIN, WARDEN_MIN_SSTHRESH_MAX);
 }
 
 static const struct kernel_param_ops warden_beta_ops = {
@@ -67,8 +68,8 @@ static const struct kernel_param_ops warden_beta_ops = {
 	.get = param_get_uint,
 };
 
-static const struct kernel_param_ops warden_floor_ops = {
-	.set = warden_floor_set,
+static const struct kernel_param_ops warden_min_ssthresh_ops = {
+	.set = warden_min_ssthresh_set,
 	.get = param_get_uint,
 };
 
@@ -76,7 +77,7 @@ module_param_cb(beta, &warden_beta_ops, &beta, 0644);
 MODULE_PARM_DESC(beta, "default policy: multiplicative decrease on loss, in 1/1024 ("
 		 __stringify(TCP_WARDEN_BETA_MIN) ".." __stringify(TCP_WARDEN_BETA_MAX)
 		 ", default 512)");
-module_param_cb(min_ssthresh, &warden_floor_ops, &floor_segs, 0644);
+module_param_cb(min_ssthresh, &warden_min_ssthresh_ops, &min_ssthresh_segs, 0644);
 MODULE_PARM_DESC(min_ssthresh, "default policy: lowest ssthresh after a loss, in segments (2..65535, default 2)");
 
 /* The default policy of a new netns, from the parameters above. */
@@ -84,7 +85,7 @@ static void warden_default_params(struct warden_params *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->beta = READ_ONCE(beta);
-	p->floor = READ_ONCE(floor_segs);
+	p->min_ssthresh = READ_ONCE(min_ssthresh_segs);
 	p->growth = WARDEN_GROWTH_RENO;
 	p->hystart = 1;
 }
@@ -263,7 +264,7 @@ static void params_merge(struct warden_params *dst, const struct warden_params *
 	if (have[WARDEN_PARAM_BETA])
 		dst->beta = src->beta;
 	if (have[WARDEN_PARAM_MIN_SSTHRESH])
-		dst->floor = src->floor;
+		dst->min_ssthresh = src->min_ssthresh;
 	if (have[WARDEN_PARAM_INITIAL_SSTHRESH])
 		dst->initial_ssthresh = src->initial_ssthresh;
 	if (have[WARDEN_PARAM_MAX_CWND])
@@ -282,7 +283,7 @@ static void params_merge(struct warden_params *dst, const struct warden_params *
 static int params_check(const struct warden_params *p, const bool *have,
 			struct netlink_ext_ack *extack)
 {
-	if (p->max_cwnd && p->max_cwnd < p->floor) {
+	if (p->max_cwnd && p->max_cwnd < p->min_ssthresh) {
 		NL_SET_ERR_MSG(extack, "max-cwnd must be 0 (no clamp) or at least min-ssthresh");
 		return -EINVAL;
 	}

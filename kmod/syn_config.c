@@ -10,6 +10,7 @@
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
 
+#include "params.h"
 #include "syn_state.h"
 
 static unsigned int syn_mode = WARDEN_SG_ENFORCE;

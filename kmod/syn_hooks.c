@@ -129,13 +129,13 @@ static void syn_addrs(struct sk_buff *skb, u8 pf, struct syn_pkt *p)
 	memset(&p->saddr, 0, sizeof(p->saddr));
 	memset(&p->daddr, 0, sizeof(p->daddr));
 	if (pf == NFPROTO_IPV4) {
-		p->saddr.family = 4;
-		p->daddr.family = 4;
+		p->saddr.family = WARDEN_PF_INET;
+		p->daddr.family = WARDEN_PF_INET;
 		memcpy(p->saddr.bytes, &ip_hdr(skb)->saddr, 4);
 		memcpy(p->daddr.bytes, &ip_hdr(skb)->daddr, 4);
 	} else {
-		p->saddr.family = 6;
-		p->daddr.family = 6;
+		p->saddr.family = WARDEN_PF_INET6;
+		p->daddr.family = WARDEN_PF_INET6;
 		memcpy(p->saddr.bytes, &ipv6_hdr(skb)->saddr, 16);
 		memcpy(p->daddr.bytes, &ipv6_hdr(skb)->daddr, 16);
 	}
@@ -163,7 +163,7 @@ static struct sock *syn_listener_sock(struct net *net, struct sk_buff *skb,
 	__be32 s4, d4;
 
 	/* No skb: reuseport groups pick by hash, not by a BPF program. */
-	if (p->saddr.family == 4) {
+	if (p->saddr.family == WARDEN_PF_INET) {
 		memcpy(&s4, p->saddr.bytes, 4);
 		memcpy(&d4, p->daddr.bytes, 4);
 		sk = warden_lookup_listener4(net, s4, p->sport, d4,
@@ -196,7 +196,7 @@ static void syn_listener_addr(const struct sock *sk, u8 family,
 {
 	memset(a, 0, sizeof(*a));
 	a->family = family;
-	if (family == 4)
+	if (family == WARDEN_PF_INET)
 		memcpy(a->bytes, &sk->sk_rcv_saddr, 4);
 #if IS_ENABLED(CONFIG_IPV6)
 	else
@@ -225,7 +225,7 @@ static unsigned int syn_on_syn(struct net *net, struct syn_net *sn,
 
 	s.now = now;
 	s.src = &p->saddr;
-	s.plen = p->saddr.family == 4 ? c->v4_plen : c->v6_plen;
+	s.plen = p->saddr.family == WARDEN_PF_INET ? c->v4_plen : c->v6_plen;
 	s.qlen = inet_csk_reqsk_queue_len(sk);
 	s.qmax = READ_ONCE(sk->sk_max_ack_backlog);
 	s.list = syn_list_lookup(net, &p->saddr);
@@ -251,7 +251,7 @@ static void syn_on_ack(struct syn_net *sn, struct syn_tables *t,
 	switch (warden_sg_ack(&t->sg, th, ntohl(p->th.ack_seq), now)) {
 	case WARDEN_SG_ACK_VERIFIED:
 		sh = warden_src_hash(&t->key, &p->saddr,
-				     p->saddr.family == 4 ? c->v4_plen : c->v6_plen);
+				     p->saddr.family == WARDEN_PF_INET ? c->v4_plen : c->v6_plen);
 		warden_sg_verify(&t->sg, sh, now);
 		this_cpu_inc(sn->cnt->acks_verified);
 		break;

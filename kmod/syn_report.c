@@ -43,7 +43,7 @@ void syn_alert(struct net *net, const struct syn_listener *l, u8 ev, u64 now)
 	struct warden_syn_lsnap ls;
 
 	syn_lsnap(l, now, &ls);
-	if (ls.addr.family == 4)
+	if (ls.addr.family == WARDEN_PF_INET)
 		net_info_ratelimited("SYN flood: listener %pI4:%u %s flood state (netns %llu, %llu SYN/s)\n",
 				     ls.addr.bytes, ls.port, what,
 				     warden_net_cookie(net), ls.r.rate);
@@ -203,7 +203,7 @@ int syn_proc_show(struct seq_file *m, void *v)
 	for (i = 0; i < n; i++) {
 		const struct warden_sg_report *r = &ls[i].r;
 
-		if (ls[i].addr.family == 4)
+		if (ls[i].addr.family == WARDEN_PF_INET)
 			seq_printf(m, "listener %pI4:%u", ls[i].addr.bytes, ls[i].port);
 		else
 			seq_printf(m, "listener [%pI6c]:%u", ls[i].addr.bytes, ls[i].port);

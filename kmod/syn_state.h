@@ -22,8 +22,8 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
-#include "synguard.h"
-#include "warden.h"
+#include "compat.h"
+#include "syn_guard.h"
 
 /* A SYN-ACK of ours is remembered this long (s): past its retransmits. */
 #define SYN_SYNACK_TTL		75

@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	struct warden_topk top;
 	struct warden_cms s;
 	u64 exact[256] = { 0 };
-	struct warden_addr a = { .family = 4 };
+	struct warden_addr a = { .family = WARDEN_PF_INET };
 	size_t i;
 	u32 n, j, m;
 

@@ -49,7 +49,7 @@ static void sim_loss(struct sim *s)
 {
 	if (s->p.growth == WARDEN_GROWTH_CUBIC)
 		warden_cubic_on_loss(&s->c, s->w.cwnd, s->p.beta);
-	s->w.ssthresh = warden_loss_ssthresh(s->w.cwnd, s->p.beta, s->p.floor);
+	s->w.ssthresh = warden_loss_ssthresh(s->w.cwnd, s->p.beta, s->p.min_ssthresh);
 	s->w.cwnd = s->w.ssthresh;
 	s->w.cnt = 0;
 }
@@ -65,13 +65,13 @@ static void sim_rto(struct sim *s)
 		warden_cubic_reset(&s->c);
 	}
 	s->w.ssthresh = warden_loss_ssthresh(s->w.cwnd, warden_params_rto_beta(&s->p),
-					     s->p.floor);
+					     s->p.min_ssthresh);
 	s->w.cwnd = 1;
 	s->w.cnt = 0;
 }
 
 static const struct warden_params reno = {
-	.beta = 512, .floor = 2, .growth = WARDEN_GROWTH_RENO,
+	.beta = 512, .min_ssthresh = 2, .growth = WARDEN_GROWTH_RENO,
 };
 
 static void test_slow_start(void)
@@ -114,7 +114,7 @@ static void sawtooth(const struct warden_params *p, const char *name)
 			peaks[losses] = before;
 			sim_loss(&s);
 			ss_after[losses] = s.w.ssthresh;
-			if (s.w.ssthresh != max(before * p->beta / 1024, (u32)p->floor))
+			if (s.w.ssthresh != max(before * p->beta / 1024, (u32)p->min_ssthresh))
 				bad_ss++;
 			losses++;
 		}
@@ -136,10 +136,10 @@ static void test_aimd(void)
 
 	sawtooth(&p, "reno beta 0.5");
 	p.beta = 922;
-	p.floor = 16;
+	p.min_ssthresh = 16;
 	sawtooth(&p, "reno beta 0.9 floor 16");
 	p.beta = 256;
-	p.floor = 120;
+	p.min_ssthresh = 120;
 	sawtooth(&p, "reno beta 0.25 floor 120 (the floor binds)");
 	p = reno;
 	p.beta = 717;

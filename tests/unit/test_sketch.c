@@ -59,7 +59,7 @@ static void test_topk(void)
 	u32 *mem = malloc(warden_cms_mem_size(width));
 	struct warden_topk t;
 	struct warden_topk_ent out[WARDEN_TOPK];
-	struct warden_addr a = { .family = 4 };
+	struct warden_addr a = { .family = WARDEN_PF_INET };
 	struct warden_cms s;
 
 	memset(&t, 0, sizeof(t));
@@ -107,7 +107,7 @@ static void test_topk_unique(void)
 {
 	struct warden_topk t;
 	struct warden_topk_ent out[WARDEN_TOPK];
-	struct warden_addr a = { .family = 6 };
+	struct warden_addr a = { .family = WARDEN_PF_INET6 };
 	u32 i;
 
 	memset(&t, 0, sizeof(t));

@@ -44,7 +44,7 @@ static u32 occupied(const struct warden_st *st)
 
 static struct warden_addr v4(u8 a, u8 b, u8 c, u8 d)
 {
-	struct warden_addr x = { .family = 4, .bytes = { a, b, c, d } };
+	struct warden_addr x = { .family = WARDEN_PF_INET, .bytes = { a, b, c, d } };
 	return x;
 }
 
@@ -65,7 +65,7 @@ static void test_siphash(void)
 static void test_src_hash(void)
 {
 	struct warden_addr a = v4(10, 1, 2, 3), b = v4(10, 1, 2, 99);
-	struct warden_addr c6 = { .family = 6, .bytes = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 5 } };
+	struct warden_addr c6 = { .family = WARDEN_PF_INET6, .bytes = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 5 } };
 	struct warden_addr d6 = c6;
 
 	ok(warden_src_hash(&key, &a, 32) != warden_src_hash(&key, &b, 32),
@@ -89,8 +89,8 @@ static void test_src_hash(void)
 		/* the same bytes as IPv6 addresses: a tuple of the other family */
 		struct warden_addr a6 = a, b6 = b;
 
-		a6.family = 6;
-		b6.family = 6;
+		a6.family = WARDEN_PF_INET6;
+		b6.family = WARDEN_PF_INET6;
 		ok(warden_tuple_hash(&key, &a, 1000, &b, 80) !=
 		   warden_tuple_hash(&key, &a6, 1000, &b6, 80),
 		   "IPv4 and IPv6 tuples of the same bytes hash apart");

@@ -92,7 +92,7 @@ static struct warden_sg_cfg cfg_default(u32 mode)
 
 static struct warden_addr addr4(u32 x)
 {
-	struct warden_addr a = { .family = 4 };
+	struct warden_addr a = { .family = WARDEN_PF_INET };
 
 	a.bytes[0] = 10;
 	a.bytes[1] = (u8)(x >> 16);

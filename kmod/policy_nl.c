@@ -1,59 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The generic netlink family "tcp_warden" (Documentation/netlink/specs/
- * tcp_warden.yaml): policies and the per-netns default. Every object has
- * its own attribute set and each operation its own nla_policy, so later
- * parts of the module append commands and sets without touching these.
+ * The policy commands of the family: policy-add, -del, -get (do and dump),
+ * -flush, default-get and -set, turned into calls of policy.c.
  */
+#include <linux/build_bug.h>
 #include <linux/netlink.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 #include <uapi/linux/tcp_warden.h>
 
-#include "warden.h"
+#include "nl.h"
+#include "policies.h"
+#include "policy_nl.h"
 
-static struct netlink_range_validation warden_floor_range = {
-	.min = TCP_WARDEN_MIN_SSTHRESH_MIN,
-	.max = TCP_WARDEN_MIN_SSTHRESH_MAX,
-};
-
-static struct netlink_range_validation warden_segs_range = {
-	.min = 0,
-	.max = TCP_WARDEN_SSTHRESH_MAX,
-};
-
-static const struct nla_policy warden_params_nl_policy[TCP_WARDEN_A_PARAMS_MAX + 1] = {
-	[TCP_WARDEN_A_PARAMS_BETA] =
-		NLA_POLICY_RANGE(NLA_U32, TCP_WARDEN_BETA_MIN, TCP_WARDEN_BETA_MAX),
-	[TCP_WARDEN_A_PARAMS_MIN_SSTHRESH] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &warden_floor_range),
-	[TCP_WARDEN_A_PARAMS_INITIAL_SSTHRESH] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &warden_segs_range),
-	[TCP_WARDEN_A_PARAMS_MAX_CWND] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &warden_segs_range),
-	[TCP_WARDEN_A_PARAMS_GROWTH] = NLA_POLICY_MAX(NLA_U8, TCP_WARDEN_GROWTH_MAX),
-	[TCP_WARDEN_A_PARAMS_RTO_BETA] = NLA_POLICY_MAX(NLA_U32, TCP_WARDEN_BETA_MAX),
-	[TCP_WARDEN_A_PARAMS_HYSTART] = NLA_POLICY_MAX(NLA_U8, 1),
-};
-
-static const struct nla_policy warden_policy_nl_policy[TCP_WARDEN_A_POLICY_MAX + 1] = {
-	[TCP_WARDEN_A_POLICY_ID] = {
-		.type = NLA_REJECT, .reject_message = "policy id is assigned by the kernel",
-	},
-	[TCP_WARDEN_A_POLICY_DST4] = NLA_POLICY_EXACT_LEN(4),
-	[TCP_WARDEN_A_POLICY_DST6] = NLA_POLICY_EXACT_LEN(16),
-	[TCP_WARDEN_A_POLICY_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
-	[TCP_WARDEN_A_POLICY_PORT_MIN] = { .type = NLA_U16 },
-	[TCP_WARDEN_A_POLICY_PORT_MAX] = { .type = NLA_U16 },
-	[TCP_WARDEN_A_POLICY_PARAMS] = NLA_POLICY_NESTED(warden_params_nl_policy),
-	/* nested: the core's NLA_F_NESTED check passes it to warden_stats_given() */
-	[TCP_WARDEN_A_POLICY_STATS] = { .type = NLA_NESTED },
-};
-
-static const struct nla_policy warden_default_nl_policy[TCP_WARDEN_A_DEFAULT_MAX + 1] = {
-	[TCP_WARDEN_A_DEFAULT_PARAMS] = NLA_POLICY_NESTED(warden_params_nl_policy),
-	[TCP_WARDEN_A_DEFAULT_STATS] = { .type = NLA_NESTED },
-};
+/* core's growth values are the family's */
+static_assert((int)WARDEN_GROWTH_RENO == (int)TCP_WARDEN_GROWTH_RENO);
+static_assert((int)WARDEN_GROWTH_CUBIC == (int)TCP_WARDEN_GROWTH_CUBIC);
 
 /* Stats attribute of each warden_event, in enum order. */
 static const u16 warden_stats_attr[WARDEN_EV_MAX] = {
@@ -64,64 +26,6 @@ static const u16 warden_stats_attr[WARDEN_EV_MAX] = {
 	[WARDEN_EV_UNDO] = TCP_WARDEN_A_STATS_UNDO,
 	[WARDEN_EV_HYSTART] = TCP_WARDEN_A_STATS_HYSTART_EXIT,
 };
-
-int warden_nl_parse_prefix(struct nlattr *a4, struct nlattr *a6,
-			   struct nlattr *plen, bool need_plen,
-			   struct warden_prule *r, struct netlink_ext_ack *extack)
-{
-	struct nlattr *dst = a4 ?: a6;
-	u32 maxlen = a4 ? 32 : 128;
-
-	memset(r, 0, sizeof(*r));
-	if (a4 && a6) {
-		NL_SET_ERR_MSG_ATTR(extack, a6, "give an IPv4 or an IPv6 prefix, not both");
-		return -EINVAL;
-	}
-	if (!dst) {
-		NL_SET_ERR_MSG(extack, "missing prefix: give an IPv4 or an IPv6 address");
-		return -EINVAL;
-	}
-	r->family = a4 ? WARDEN_PF_INET : WARDEN_PF_INET6;
-	nla_memcpy(r->addr, dst, sizeof(r->addr));
-	if (!plen && need_plen) {
-		NL_SET_ERR_MSG(extack, "missing prefix length");
-		return -EINVAL;
-	}
-	r->plen = plen ? nla_get_u8(plen) : maxlen;
-	if (r->plen > maxlen) {
-		NL_SET_ERR_MSG_ATTR(extack, plen, "IPv4 prefix length must be 0..32");
-		return -EINVAL;
-	}
-	/* IPv4 traffic of dual-stack sockets is looked up as IPv4. */
-	if (a6 && warden_prefix_v4mapped(r->addr, r->plen)) {
-		NL_SET_ERR_MSG_ATTR(extack, dst,
-				    "an IPv4-mapped IPv6 prefix never matches: give the IPv4 prefix");
-		return -EINVAL;
-	}
-	r->port_lo = 0;
-	r->port_hi = U16_MAX;
-	if (!warden_prule_valid(r)) {
-		NL_SET_ERR_MSG_ATTR(extack, dst, "host bits are set below the prefix length");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-int warden_nl_no_attrs(struct genl_info *info, int maxattr, const char *msg)
-{
-	int i;
-
-	for (i = 1; i <= maxattr; i++) {
-		if (info->attrs[i]) {
-			NL_SET_BAD_ATTR(info->extack, info->attrs[i]);
-			/* @msg is a string constant of the caller's */
-			if (info->extack)
-				info->extack->_msg = msg;
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
 
 /* Counters come in replies only. */
 static int warden_stats_given(struct nlattr *stats, struct netlink_ext_ack *extack)
@@ -172,8 +76,8 @@ static int warden_parse_params(struct nlattr *nest, struct warden_params *p,
 	memset(have, 0, sizeof(bool) * WARDEN_PARAM_MAX);
 	if (!nest)
 		return 0;
-	err = nla_parse_nested(tb, TCP_WARDEN_A_PARAMS_MAX, nest,
-			       warden_params_nl_policy, extack);
+	/* genl.c validated the nest: its policy is not needed again */
+	err = nla_parse_nested(tb, TCP_WARDEN_A_PARAMS_MAX, nest, NULL, extack);
 	if (err)
 		return err;
 
@@ -182,7 +86,7 @@ static int warden_parse_params(struct nlattr *nest, struct warden_params *p,
 		have[WARDEN_PARAM_BETA] = true;
 	}
 	if (tb[TCP_WARDEN_A_PARAMS_MIN_SSTHRESH]) {
-		p->floor = nla_get_u32(tb[TCP_WARDEN_A_PARAMS_MIN_SSTHRESH]);
+		p->min_ssthresh = nla_get_u32(tb[TCP_WARDEN_A_PARAMS_MIN_SSTHRESH]);
 		have[WARDEN_PARAM_MIN_SSTHRESH] = true;
 	}
 	if (tb[TCP_WARDEN_A_PARAMS_INITIAL_SSTHRESH]) {
@@ -222,7 +126,7 @@ static int warden_put_params(struct sk_buff *skb, int type,
 
 	if (!nest ||
 	    nla_put_u32(skb, TCP_WARDEN_A_PARAMS_BETA, p->beta) ||
-	    nla_put_u32(skb, TCP_WARDEN_A_PARAMS_MIN_SSTHRESH, p->floor) ||
+	    nla_put_u32(skb, TCP_WARDEN_A_PARAMS_MIN_SSTHRESH, p->min_ssthresh) ||
 	    nla_put_u32(skb, TCP_WARDEN_A_PARAMS_INITIAL_SSTHRESH, p->initial_ssthresh) ||
 	    nla_put_u32(skb, TCP_WARDEN_A_PARAMS_MAX_CWND, p->max_cwnd) ||
 	    nla_put_u8(skb, TCP_WARDEN_A_PARAMS_GROWTH, p->growth) ||
@@ -258,7 +162,7 @@ static int warden_fill_policy(struct sk_buff *skb, u32 portid, u32 seq, int flag
 	u64 st[WARDEN_EV_MAX];
 	void *hdr;
 
-	hdr = genlmsg_put(skb, portid, seq, &warden_genl_family, flags,
+	hdr = genlmsg_put(skb, portid, seq, warden_nl_family(), flags,
 			  TCP_WARDEN_CMD_POLICY_GET);
 	if (!hdr)
 		return -EMSGSIZE;
@@ -279,7 +183,7 @@ static int warden_fill_policy(struct sk_buff *skb, u32 portid, u32 seq, int flag
 	return 0;
 }
 
-static int warden_nl_policy_add(struct sk_buff *skb, struct genl_info *info)
+int warden_nl_policy_add(struct sk_buff *skb, struct genl_info *info)
 {
 	bool have[WARDEN_PARAM_MAX];
 	struct warden_params p;
@@ -298,7 +202,7 @@ static int warden_nl_policy_add(struct sk_buff *skb, struct genl_info *info)
 				 info->extack);
 }
 
-static int warden_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
+int warden_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct warden_prule key;
 	int err;
@@ -309,14 +213,14 @@ static int warden_nl_policy_del(struct sk_buff *skb, struct genl_info *info)
 	return warden_policy_del(genl_info_net(info), &key, info->extack);
 }
 
-static int warden_nl_policy_flush(struct sk_buff *skb, struct genl_info *info)
+int warden_nl_policy_flush(struct sk_buff *skb, struct genl_info *info)
 {
 	return warden_nl_no_attrs(info, TCP_WARDEN_A_POLICY_MAX,
 				  "policy-flush takes no attributes: it deletes every policy") ?:
 	       warden_policy_flush(genl_info_net(info), info->extack);
 }
 
-static int warden_nl_policy_get(struct sk_buff *skb, struct genl_info *info)
+int warden_nl_policy_get(struct sk_buff *skb, struct genl_info *info)
 {
 	const struct warden_ptable *t;
 	struct warden_prule key;
@@ -352,7 +256,7 @@ static int warden_nl_policy_get(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* cb->args[0]: the last id sent. Ids only grow, so a dump resumes right. */
-static int warden_nl_policy_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int warden_nl_policy_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	const struct warden_ptable *t;
 	u32 last = cb->args[0], i;
@@ -376,7 +280,7 @@ static int warden_nl_policy_dump(struct sk_buff *skb, struct netlink_callback *c
 	return err ? err : skb->len;
 }
 
-static int warden_nl_default_get(struct sk_buff *skb, struct genl_info *info)
+int warden_nl_default_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	const struct warden_ptable *t;
@@ -393,7 +297,7 @@ static int warden_nl_default_get(struct sk_buff *skb, struct genl_info *info)
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &warden_genl_family, 0,
+	hdr = genlmsg_put_reply(msg, info, warden_nl_family(), 0,
 				TCP_WARDEN_CMD_DEFAULT_GET);
 	if (!hdr)
 		goto err;
@@ -413,7 +317,7 @@ err:
 	return err;
 }
 
-static int warden_nl_default_set(struct sk_buff *skb, struct genl_info *info)
+int warden_nl_default_set(struct sk_buff *skb, struct genl_info *info)
 {
 	bool have[WARDEN_PARAM_MAX];
 	struct warden_params p;
@@ -429,133 +333,3 @@ static int warden_nl_default_set(struct sk_buff *skb, struct genl_info *info)
 	return warden_default_set(genl_info_net(info), &p, have, info->extack);
 }
 
-static const struct genl_ops warden_genl_ops[] = {
-	{
-		.cmd = TCP_WARDEN_CMD_POLICY_ADD,
-		.doit = warden_nl_policy_add,
-		.policy = warden_policy_nl_policy,
-		.maxattr = TCP_WARDEN_A_POLICY_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = TCP_WARDEN_CMD_POLICY_DEL,
-		.doit = warden_nl_policy_del,
-		.policy = warden_policy_nl_policy,
-		.maxattr = TCP_WARDEN_A_POLICY_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = TCP_WARDEN_CMD_POLICY_GET,
-		.doit = warden_nl_policy_get,
-		.dumpit = warden_nl_policy_dump,
-		.policy = warden_policy_nl_policy,
-		.maxattr = TCP_WARDEN_A_POLICY_MAX,
-	},
-	{
-		.cmd = TCP_WARDEN_CMD_POLICY_FLUSH,
-		.doit = warden_nl_policy_flush,
-		.policy = warden_policy_nl_policy,
-		.maxattr = TCP_WARDEN_A_POLICY_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = TCP_WARDEN_CMD_DEFAULT_GET,
-		.doit = warden_nl_default_get,
-		.policy = warden_default_nl_policy,
-		.maxattr = TCP_WARDEN_A_DEFAULT_MAX,
-	},
-	{
-		.cmd = TCP_WARDEN_CMD_DEFAULT_SET,
-		.doit = warden_nl_default_set,
-		.policy = warden_default_nl_policy,
-		.maxattr = TCP_WARDEN_A_DEFAULT_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	/* Later parts append their commands here. */
-	/* SYN guard (syn_netlink.c). */
-	{
-		.cmd = TCP_WARDEN_CMD_SYN_GET,
-		.doit = warden_nl_syn_get,
-		.policy = warden_syn_nl_policy,
-		.maxattr = TCP_WARDEN_A_SYN_MAX,
-	},
-	{
-		.cmd = TCP_WARDEN_CMD_SYN_SET,
-		.doit = warden_nl_syn_set,
-		.policy = warden_syn_nl_policy,
-		.maxattr = TCP_WARDEN_A_SYN_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = TCP_WARDEN_CMD_SYN_STATS,
-		.dumpit = warden_nl_syn_stats_dump,
-		.policy = warden_syn_stats_nl_policy,
-		.maxattr = TCP_WARDEN_A_SYN_L_MAX,
-	},
-	{
-		.cmd = TCP_WARDEN_CMD_SYN_TOP,
-		.dumpit = warden_nl_syn_top_dump,
-		.policy = warden_syn_top_nl_policy,
-		.maxattr = TCP_WARDEN_A_SYN_TOP_MAX,
-	},
-	{
-		.cmd = TCP_WARDEN_CMD_SYN_LIST_ADD,
-		.doit = warden_nl_syn_list_add,
-		.policy = warden_syn_list_nl_policy,
-		.maxattr = TCP_WARDEN_A_SYN_LIST_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = TCP_WARDEN_CMD_SYN_LIST_DEL,
-		.doit = warden_nl_syn_list_del,
-		.policy = warden_syn_list_nl_policy,
-		.maxattr = TCP_WARDEN_A_SYN_LIST_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = TCP_WARDEN_CMD_SYN_LIST_GET,
-		.dumpit = warden_nl_syn_list_dump,
-		.policy = warden_syn_list_get_nl_policy,
-		.maxattr = TCP_WARDEN_A_SYN_LIST_MAX,
-	},
-};
-
-static const struct genl_multicast_group warden_genl_mcgrps[] = {
-	[WARDEN_MCGRP_SYN_ALERT] = { .name = TCP_WARDEN_MCGRP_SYN_ALERT },
-};
-
-struct genl_family warden_genl_family __ro_after_init = {
-	.name		= TCP_WARDEN_FAMILY_NAME,
-	.version	= TCP_WARDEN_FAMILY_VERSION,
-	.netnsok	= true,
-	/* Handlers lock what they touch (policy.c: a mutex per netns). */
-	.parallel_ops	= true,
-	.module		= THIS_MODULE,
-	.ops		= warden_genl_ops,
-	.n_ops		= ARRAY_SIZE(warden_genl_ops),
-	.mcgrps		= warden_genl_mcgrps,
-	.n_mcgrps	= ARRAY_SIZE(warden_genl_mcgrps),
-	/*
-	 * Attributes are validated strictly for every command. The header
-	 * check is strict from policy-del on: policy-add takes NLM_F_REPLACE,
-	 * which genl_header_check() would refuse as a reserved flag.
-	 */
-	WARDEN_GENL_RESV_START_OP(TCP_WARDEN_CMD_POLICY_ADD + 1)
-};
-
-int __init warden_netlink_init(void)
-{
-	int err = genl_register_family(&warden_genl_family);
-
-	/* flood alerts may go out from now on */
-	if (!err)
-		warden_syn_set_notify(warden_syn_notify);
-	return err;
-}
-
-void warden_netlink_exit(void)
-{
-	/* no alert is being sent once this returns */
-	warden_syn_set_notify(NULL);
-	genl_unregister_family(&warden_genl_family);
-}

@@ -1,84 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The SYN guard's part of the tcp_warden generic netlink family: syn-get
- * and syn-set (configuration), syn-stats (per listener), syn-top (heavy
- * hitters), the allow/deny lists, and syn-alert notifications.
+ * The SYN guard's commands of the family: syn-get and syn-set
+ * (configuration), syn-stats (per listener), syn-top (heavy hitters), the
+ * allow/deny lists, and the syn-alert notification.
  */
+#include <linux/build_bug.h>
 #include <linux/netlink.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 #include <uapi/linux/tcp_warden.h>
 
-#include "warden.h"
+#include "nl.h"
+#include "syn_guard.h"
+#include "syn_nl.h"
+
+/* core's modes and the guard's lists are the family's */
+static_assert((int)WARDEN_SG_OFF == (int)TCP_WARDEN_SYN_MODE_OFF);
+static_assert((int)WARDEN_SG_MONITOR == (int)TCP_WARDEN_SYN_MODE_MONITOR);
+static_assert((int)WARDEN_SG_ENFORCE == (int)TCP_WARDEN_SYN_MODE_ENFORCE);
+static_assert((int)WARDEN_SYN_ALLOW == (int)TCP_WARDEN_SYN_LIST_ALLOW);
+static_assert((int)WARDEN_SYN_DENY == (int)TCP_WARDEN_SYN_LIST_DENY);
 
 /* At most this many listeners per netns are reported. */
 #define SYN_NL_LISTENERS	1024
-
-#define SYN_NL_READ_ONLY \
-	{ .type = NLA_REJECT, .reject_message = "counters are read-only" }
-
-/* NLA_POLICY_MAX holds 16 bits: larger bounds need a range struct. */
-static struct netlink_range_validation syn_quiet_range = {
-	.max = TCP_WARDEN_SYN_QUIET_MS_MAX,
-};
-
-static struct netlink_range_validation syn_rate_range = { .max = WARDEN_TB_RATE_MAX };
-static struct netlink_range_validation syn_burst_range = {
-	.min = 1, .max = WARDEN_TB_BURST_MAX,
-};
-
-const struct nla_policy warden_syn_nl_policy[TCP_WARDEN_A_SYN_MAX + 1] = {
-	[TCP_WARDEN_A_SYN_MODE] = NLA_POLICY_MAX(NLA_U8, TCP_WARDEN_SYN_MODE_MAX),
-	[TCP_WARDEN_A_SYN_MODE_DEFAULT] = { .type = NLA_FLAG },
-	[TCP_WARDEN_A_SYN_GLOBAL] = { .type = NLA_FLAG },
-	[TCP_WARDEN_A_SYN_GLOBAL_MODE] = {
-		.type = NLA_REJECT,
-		.reject_message = "set the global mode with mode and the global flag",
-	},
-	[TCP_WARDEN_A_SYN_HOOKED] = { .type = NLA_REJECT, .reject_message = "read-only" },
-	[TCP_WARDEN_A_SYN_THRESHOLD] = { .type = NLA_U32 },
-	[TCP_WARDEN_A_SYN_QUEUE_PCT] = NLA_POLICY_MAX(NLA_U32, 100),
-	[TCP_WARDEN_A_SYN_QUIET_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &syn_quiet_range),
-	[TCP_WARDEN_A_SYN_SRC_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &syn_rate_range),
-	[TCP_WARDEN_A_SYN_SRC_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32, &syn_burst_range),
-	[TCP_WARDEN_A_SYN_ALL_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &syn_rate_range),
-	[TCP_WARDEN_A_SYN_ALL_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32, &syn_burst_range),
-	[TCP_WARDEN_A_SYN_V4_PREFIX] = NLA_POLICY_RANGE(NLA_U8, 1, 32),
-	[TCP_WARDEN_A_SYN_V6_PREFIX] = NLA_POLICY_RANGE(NLA_U8, 1, 128),
-	[TCP_WARDEN_A_SYN_SYNACKS] = SYN_NL_READ_ONLY,
-	[TCP_WARDEN_A_SYN_ACKS_VERIFIED] = SYN_NL_READ_ONLY,
-	[TCP_WARDEN_A_SYN_ACKS_BAD] = SYN_NL_READ_ONLY,
-	[TCP_WARDEN_A_SYN_DROPPED] = SYN_NL_READ_ONLY,
-	[TCP_WARDEN_A_SYN_FRAGS_BAD] = SYN_NL_READ_ONLY,
-	[TCP_WARDEN_A_SYN_VERIFIED] = SYN_NL_READ_ONLY,
-};
-
-const struct nla_policy warden_syn_top_nl_policy[TCP_WARDEN_A_SYN_TOP_MAX + 1] = {
-	[TCP_WARDEN_A_SYN_TOP_PORT] = { .type = NLA_U16 },
-};
-
-/* syn-stats takes the listener set's port, to report one port only. */
-const struct nla_policy warden_syn_stats_nl_policy[TCP_WARDEN_A_SYN_L_MAX + 1] = {
-	[TCP_WARDEN_A_SYN_L_PORT] = { .type = NLA_U16 },
-};
-
-/* syn-list-get dumps both lists, or the one named. */
-#define SYN_NL_LIST_ONLY \
-	{ .type = NLA_REJECT, .reject_message = "syn-list-get takes a list only" }
-
-const struct nla_policy warden_syn_list_get_nl_policy[TCP_WARDEN_A_SYN_LIST_MAX + 1] = {
-	[TCP_WARDEN_A_SYN_LIST_LIST] = NLA_POLICY_MAX(NLA_U8, TCP_WARDEN_SYN_LIST_DENY),
-	[TCP_WARDEN_A_SYN_LIST_ADDR4] = SYN_NL_LIST_ONLY,
-	[TCP_WARDEN_A_SYN_LIST_ADDR6] = SYN_NL_LIST_ONLY,
-	[TCP_WARDEN_A_SYN_LIST_PREFIXLEN] = SYN_NL_LIST_ONLY,
-};
-
-const struct nla_policy warden_syn_list_nl_policy[TCP_WARDEN_A_SYN_LIST_MAX + 1] = {
-	[TCP_WARDEN_A_SYN_LIST_LIST] = NLA_POLICY_MAX(NLA_U8, TCP_WARDEN_SYN_LIST_DENY),
-	[TCP_WARDEN_A_SYN_LIST_ADDR4] = NLA_POLICY_EXACT_LEN(4),
-	[TCP_WARDEN_A_SYN_LIST_ADDR6] = NLA_POLICY_EXACT_LEN(16),
-	[TCP_WARDEN_A_SYN_LIST_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
-};
 
 /* ---- syn-get / syn-set ------------------------------------------------ */
 
@@ -94,7 +38,7 @@ int warden_nl_syn_get(struct sk_buff *skb, struct genl_info *info)
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &warden_genl_family, 0,
+	hdr = genlmsg_put_reply(msg, info, warden_nl_family(), 0,
 				TCP_WARDEN_CMD_SYN_GET);
 	if (!hdr)
 		goto nospace;
@@ -198,7 +142,7 @@ int warden_nl_syn_set(struct sk_buff *skb, struct genl_info *info)
 static int syn_put_addr(struct sk_buff *skb, int a4, int a6,
 			const struct warden_addr *a)
 {
-	return a->family == 4 ? nla_put(skb, a4, 4, a->bytes)
+	return a->family == WARDEN_PF_INET ? nla_put(skb, a4, 4, a->bytes)
 			      : nla_put(skb, a6, 16, a->bytes);
 }
 
@@ -269,7 +213,7 @@ int warden_nl_syn_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		if (port_attr && nla_get_u16(port_attr) != ls[i].port)
 			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-				  &warden_genl_family, NLM_F_MULTI, TCP_WARDEN_CMD_SYN_STATS);
+				  warden_nl_family(), NLM_F_MULTI, TCP_WARDEN_CMD_SYN_STATS);
 		if (!hdr)
 			break;
 		if (syn_put_listener(skb, &ls[i], now)) {
@@ -300,7 +244,7 @@ int warden_nl_syn_top_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		if (port_attr && nla_get_u16(port_attr) != ls[i].port)
 			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-				  &warden_genl_family, NLM_F_MULTI, TCP_WARDEN_CMD_SYN_TOP);
+				  warden_nl_family(), NLM_F_MULTI, TCP_WARDEN_CMD_SYN_TOP);
 		if (!hdr)
 			break;
 		if (syn_put_addr(skb, TCP_WARDEN_A_SYN_TOP_ADDR4, TCP_WARDEN_A_SYN_TOP_ADDR6,
@@ -396,7 +340,7 @@ int warden_nl_syn_list_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			const struct warden_prule *r = &rules[i];
 
 			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-					  cb->nlh->nlmsg_seq, &warden_genl_family,
+					  cb->nlh->nlmsg_seq, warden_nl_family(),
 					  NLM_F_MULTI, TCP_WARDEN_CMD_SYN_LIST_GET);
 			if (!hdr)
 				goto full;
@@ -430,17 +374,17 @@ void warden_syn_notify(struct net *net, const struct warden_syn_lsnap *l)
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!genl_has_listeners(&warden_genl_family, net, WARDEN_MCGRP_SYN_ALERT))
+	if (!genl_has_listeners(warden_nl_family(), net, WARDEN_MCGRP_SYN_ALERT))
 		return;
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 	if (!msg)
 		return;
-	hdr = genlmsg_put(msg, 0, 0, &warden_genl_family, 0, TCP_WARDEN_CMD_SYN_ALERT);
+	hdr = genlmsg_put(msg, 0, 0, warden_nl_family(), 0, TCP_WARDEN_CMD_SYN_ALERT);
 	if (!hdr || syn_put_listener(msg, l, ktime_get_ns())) {
 		nlmsg_free(msg);
 		return;
 	}
 	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&warden_genl_family, net, msg, 0,
+	genlmsg_multicast_netns(warden_nl_family(), net, msg, 0,
 				WARDEN_MCGRP_SYN_ALERT, GFP_ATOMIC);
 }
