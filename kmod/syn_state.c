@@ -209,15 +209,15 @@ static struct syn_listener *syn_listener_claim(struct syn_lset *set,
 		}
 		if (victim && !victim->used)
 			continue;
-		if (!victim || (victim->sg.flood && !l->sg.flood) ||
-		    (victim->sg.flood == l->sg.flood &&
-		     time_before(l->last, victim->last)))
+		if (!victim || (READ_ONCE(victim->sg.flood) && !READ_ONCE(l->sg.flood)) ||
+		    (READ_ONCE(victim->sg.flood) == READ_ONCE(l->sg.flood) &&
+		     time_before(READ_ONCE(l->last), READ_ONCE(victim->last))))
 			victim = l;
 	}
 	victim->used = true;
 	victim->addr = *a;
 	victim->port = port;
-	victim->last = jiffies;
+	WRITE_ONCE(victim->last, jiffies);
 	warden_sg_listener_reset(&victim->sg, now, get_random_u64());
 	return victim;
 }
