@@ -6,23 +6,11 @@
 # run on a host that cannot load modules, so the comparison is with the
 # target. Best of ROUNDS runs per path (the host is shared).
 set -e
-top=$(cd "$(dirname "$0")/.." && pwd)
-res=$top/bench/results
-bin=$top/build/syn_decision
+. "$(dirname "$0")/syn.lib"
 ROUNDS=${ROUNDS:-5}
 ITERS=${ITERS:-2000000}
-mkdir -p "$res" "$top/build"
-gcc -O2 -std=gnu11 -Wall -Wextra -Werror -I"$top/core" -I"$top/include" -o "$bin" \
-	"$top/bench/syn_decision.c" "$top/core/synguard.c" "$top/core/srctable.c" \
-	"$top/core/tbucket.c" "$top/core/rate.c" "$top/core/sketch.c"
-runs=""
-i=0
-while [ $i -lt "$ROUNDS" ]; do
-	runs="$runs$("$bin" "$ITERS")
-"
-	i=$((i + 1))
-done
-python3 - "$res/syn_decision.json" "$runs" <<'PY'
+runs=$(sb_runs "$(sb_build syn_decision)" "$ROUNDS" "$ITERS")
+python3 - "$SB_RES/syn_decision.json" "$runs" <<'PY'
 import json, sys
 runs = [json.loads(l) for l in sys.argv[2].splitlines() if l.strip()]
 paths = [k for k in runs[0] if isinstance(runs[0][k], dict)]

@@ -8,24 +8,12 @@
 # path <= 50 ns per SYN per thread. Median of ROUNDS runs (the host is
 # shared and has 2 cores).
 set -e
-top=$(cd "$(dirname "$0")/.." && pwd)
-res=$top/bench/results
-bin=$top/build/bench/syn_scaling
+. "$(dirname "$0")/syn.lib"
 ROUNDS=${ROUNDS:-5}
 ITERS=${ITERS:-4000000}
-mkdir -p "$res" "$(dirname "$bin")"
 [ "$(nproc)" -ge 2 ] || { echo "syn_scaling: needs 2 CPUs, this host has $(nproc)" >&2; exit 1; }
-gcc -O2 -std=gnu11 -Wall -Wextra -Werror -pthread -I"$top/core" -I"$top/include" -o "$bin" \
-	"$top/bench/syn_scaling.c" "$top/core/synguard.c" "$top/core/srctable.c" \
-	"$top/core/tbucket.c" "$top/core/rate.c" "$top/core/sketch.c"
-runs=""
-i=0
-while [ $i -lt "$ROUNDS" ]; do
-	runs="$runs$("$bin" "$ITERS")
-"
-	i=$((i + 1))
-done
-python3 - "$res/syn_scaling.json" "$runs" <<'PY'
+runs=$(sb_runs "$(sb_build syn_scaling)" "$ROUNDS" "$ITERS")
+python3 - "$SB_RES/syn_scaling.json" "$runs" <<'PY'
 import json, statistics, sys
 rows = [json.loads(l) for l in sys.argv[2].splitlines() if l.strip()]
 out = {"benchmark": "syn_scaling",

@@ -280,41 +280,35 @@ cancel:
 
 /* ---- allow / deny lists ----------------------------------------------- */
 
-static int syn_list_parse(struct genl_info *info, unsigned int *which,
-			  struct warden_prule *r)
+/* syn-list-add and -del: which list, which prefix, then the change. */
+static int syn_list_change(struct genl_info *info, bool add)
 {
 	struct nlattr **a = info->attrs;
+	struct warden_prule r;
+	int err;
 
 	/* The message too: before 6.1 the check cannot name the attribute. */
 	if (GENL_REQ_ATTR_CHECK(info, TCP_WARDEN_A_SYN_LIST_LIST)) {
 		NL_SET_ERR_MSG(info->extack, "list (allow or deny) is required");
 		return -EINVAL;
 	}
-	*which = nla_get_u8(a[TCP_WARDEN_A_SYN_LIST_LIST]);
-	return warden_nl_parse_prefix(a[TCP_WARDEN_A_SYN_LIST_ADDR4],
-				      a[TCP_WARDEN_A_SYN_LIST_ADDR6],
-				      a[TCP_WARDEN_A_SYN_LIST_PREFIXLEN], false, r,
-				      info->extack);
+	err = warden_nl_parse_prefix(a[TCP_WARDEN_A_SYN_LIST_ADDR4],
+				     a[TCP_WARDEN_A_SYN_LIST_ADDR6],
+				     a[TCP_WARDEN_A_SYN_LIST_PREFIXLEN], false, &r,
+				     info->extack);
+	return err ?: warden_syn_list_change(genl_info_net(info),
+					     nla_get_u8(a[TCP_WARDEN_A_SYN_LIST_LIST]),
+					     &r, add, info->extack);
 }
 
 int warden_nl_syn_list_add(struct sk_buff *skb, struct genl_info *info)
 {
-	struct warden_prule r;
-	unsigned int which;
-	int err = syn_list_parse(info, &which, &r);
-
-	return err ?: warden_syn_list_change(genl_info_net(info), which, &r, true,
-					     info->extack);
+	return syn_list_change(info, true);
 }
 
 int warden_nl_syn_list_del(struct sk_buff *skb, struct genl_info *info)
 {
-	struct warden_prule r;
-	unsigned int which;
-	int err = syn_list_parse(info, &which, &r);
-
-	return err ?: warden_syn_list_change(genl_info_net(info), which, &r, false,
-					     info->extack);
+	return syn_list_change(info, false);
 }
 
 /* cb->args[0]: list, cb->args[1]: index in it. */

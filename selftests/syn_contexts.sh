@@ -14,7 +14,7 @@ ktap_plan 9
 NFQ=$TW_TOP/selftests/nfq_accept.py
 
 tw_module_unload
-syn_dmesg_mark
+tw_dmesg_mark
 tw_module_load
 tw_netns ctx
 ip netns exec ctx ip addr add ::1/128 dev lo 2>/dev/null
@@ -102,7 +102,5 @@ rm -f /tmp/nfq.$$
 tw_cleanup
 tw_module_unload
 ktap_eq "unload after all of it" "$(grep -c '^tcp_warden ' /proc/modules)" 0
-bad=$(syn_dmesg_bad)
-[ -z "$bad" ] || echo "$bad" | sed 's/^/# /'
-ktap_check "dmesg is clean" test -z "$bad"
+tw_dmesg_check "dmesg is clean"
 ktap_finish

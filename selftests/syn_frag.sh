@@ -17,7 +17,7 @@ SRC6=fd02::2
 N=4
 
 tw_module_unload
-syn_dmesg_mark
+tw_dmesg_mark
 tw_module_load syn_quiet_ms=60000
 syn_topology
 syn_serve
@@ -175,7 +175,5 @@ run_flood "conntrack"
 ip netns exec syn-srv nft delete table inet conntrack_on
 tw_cleanup
 tw_module_unload
-bad=$(syn_dmesg_bad)
-[ -z "$bad" ] || echo "$bad" | sed 's/^/# /'
-ktap_check "dmesg is clean" test -z "$bad"
+tw_dmesg_check "dmesg is clean"
 ktap_finish

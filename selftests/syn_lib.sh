@@ -81,13 +81,13 @@ syn_serve()
 	sleep 0.5
 }
 
+# The kernel's reports since the mark (lib.sh has the one pattern).
 syn_dmesg_mark()
 {
-	_syn_dmesg=$(dmesg | wc -l)
+	tw_dmesg_mark
 }
 
 syn_dmesg_bad()
 {
-	dmesg | tail -n +"$((_syn_dmesg + 1))" |
-		grep -E 'WARNING:|BUG:|Oops|general protection|Call Trace|refcount_t|KASAN' || true
+	tw_dmesg_bad
 }

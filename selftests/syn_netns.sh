@@ -13,7 +13,7 @@ MODE=/sys/module/tcp_warden/parameters/syn_mode
 ROUNDS=60
 
 tw_module_unload
-syn_dmesg_mark
+tw_dmesg_mark
 tw_module_load
 
 # --- creation racing mode changes -------------------------------------------
@@ -82,7 +82,5 @@ ktap_eq "and counters at zero" \
 tw_cleanup
 
 tw_module_unload
-bad=$(syn_dmesg_bad)
-[ -z "$bad" ] || echo "$bad" | sed 's/^/# /'
-ktap_check "dmesg is clean" test -z "$bad"
+tw_dmesg_check "dmesg is clean"
 ktap_finish
