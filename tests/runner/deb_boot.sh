@@ -22,7 +22,6 @@ n=0
 rc=0
 ok() { n=$((n + 1)); echo "ok $n $*"; }
 notok() { n=$((n + 1)); echo "not ok $n $*"; rc=1; }
-skip() { n=$((n + 1)); echo "ok $n $1 # SKIP $2"; }
 diag() { sed 's/^/# /'; }
 # After a failure that leaves nothing to test: every case left fails.
 fail_rest() {
@@ -119,7 +118,7 @@ fi
 # ---- the boot: the test's config, a netns for its "netns" section, the
 # collector's directory (as prometheus-node-exporter makes it), the check
 cp "$here/tcpwarden.conf" "$root/etc/tcpwarden/tcpwarden.conf"
-mkdir -p "$root/var/lib/prometheus/node-exporter" "$root/etc/tcpwarden-boottest"
+mkdir -p "$root/var/lib/prometheus/node-exporter"
 install -m 0755 "$here/guest.sh" "$root/usr/local/sbin/tcpwarden-boottest"
 cat > "$root/etc/systemd/system/tcpwarden-boottest.service" <<-'UNIT'
 	[Unit]
@@ -149,24 +148,6 @@ ln -s /etc/systemd/system/tcpwarden-boottest.service "$wants/multi-user.target.w
 mkdir -p "$root/etc/systemd/journald.conf.d"
 printf '[Journal]\nStorage=volatile\n' > "$root/etc/systemd/journald.conf.d/deb-boot.conf"
 ln -s /etc/systemd/system/tcpwarden-boottest-netns.service "$wants/sysinit.target.wants/"
-# Until `wardenctl apply` exists (issue 24), the service can only load the
-# module: the test says so and skips what the config should have set.
-# Likewise for `wardenctl doctor`.
-no_doctor=""
-if inroot wardenctl doctor --help > /dev/null 2>&1; then
-	touch "$root/etc/tcpwarden-boottest/doctor"
-else
-	no_doctor="wardenctl has no 'doctor' yet (issue 24 item 5)"
-fi
-if inroot wardenctl apply --help > /dev/null 2>&1; then
-	touch "$root/etc/tcpwarden-boottest/apply"
-	no_apply=""
-else
-	no_apply="wardenctl has no 'apply' yet (issue 24 item 2)"
-	mkdir -p "$wants/tcpwarden.service.d"
-	printf '[Service]\nExecStart=\nExecStart=/sbin/modprobe tcp_warden\nExecReload=\nExecReload=/bin/true\n' \
-		> "$wants/tcpwarden.service.d/deb-boot-no-apply.conf"
-fi
 
 # A busybox initramfs that mounts the root read-write over 9p (as vm-run
 # mounts the host's) and hands over to systemd: the kernel's virtio and 9p
@@ -273,37 +254,27 @@ else
 	notok "the timer wrote the textfile for node_exporter and it parses"
 fi
 result "$([ "$(fact version)" = "wardenctl $ver" ]; echo $?)" "wardenctl -V in the guest is the package's version ($(fact version))"
-if [ -n "$no_apply" ]; then
-	skip "the config's policies and default policy are in force" "$no_apply"
-	skip "the config's SYN guard settings and allow/deny lists are in force" "$no_apply"
-	skip "the config's netns section is in force in that namespace" "$no_apply"
-	skip "systemctl reload tcpwarden applies an edit" "$no_apply"
-else
-	"$here/check.py" config "$out/facts.txt" > "$out/config.verdicts" 2>&1
-	for aspect in policies:"the config's policies and default policy are in force" \
-		      syn:"the config's SYN guard settings and allow/deny lists are in force" \
-		      netns:"the config's netns section is in force in that namespace" \
-		      reload:"systemctl reload tcpwarden applies an edit"; do
-		v=$(grep "^${aspect%%:*} " "$out/config.verdicts")
-		if [ "$(echo "$v" | cut -d' ' -f2)" = ok ]; then
-			ok "${aspect#*:}"
-		else
-			echo "${v:-no verdict: $(cat "$out/config.verdicts")}" | diag
-			notok "${aspect#*:}"
-		fi
-	done
-fi
-if [ -n "$no_doctor" ]; then
-	skip "wardenctl doctor finds the booted host fit" "$no_doctor"
-elif [ "$(fact doctor-rc)" = 0 ]; then
-	ok "wardenctl doctor finds the booted host fit"
+"$here/check.py" config "$out/facts.txt" > "$out/config.verdicts" 2>&1
+for aspect in policies:"the config's policies and default policy are in force" \
+	      syn:"the config's SYN guard settings and allow/deny lists are in force" \
+	      netns:"the config's netns section is in force in that namespace" \
+	      reload:"systemctl reload tcpwarden applies an edit"; do
+	v=$(grep "^${aspect%%:*} " "$out/config.verdicts")
+	if [ "$(echo "$v" | cut -d' ' -f2)" = ok ]; then
+		ok "${aspect#*:}"
+	else
+		echo "${v:-no verdict: $(cat "$out/config.verdicts")}" | diag
+		notok "${aspect#*:}"
+	fi
+done
+if [ "$(fact doctor-rc)" = 0 ]; then
+	ok "wardenctl doctor finds the booted host fit ($(fact doctor-summary))"
 else
 	echo "exit $(fact doctor-rc): $(fact doctor)" | diag
 	notok "wardenctl doctor finds the booted host fit"
 fi
 
 # ---- 19, 20: a newer version over this one keeps the user's edits
-rm -rf "$wants/tcpwarden.service.d"
 echo "# edited by deb_boot.sh" >> "$root/etc/tcpwarden/tcpwarden.conf"
 sed -i 's/^#net.ipv4/net.ipv4/' "$root/etc/sysctl.d/60-tcpwarden.conf"
 edited=$(md5sum < "$root/etc/tcpwarden/tcpwarden.conf")

@@ -77,7 +77,9 @@ int main(void)
 	agent("status", AGENT_STATUS, NULL);
 	agent("dump", AGENT_DUMP, NULL);
 	agent("stop", AGENT_STOP, NULL);
-	agent("", 0, "'agent' needs a subcommand: start, stop, status or dump");
+	agent("run", AGENT_RUN, NULL);
+	agent("run now", 0, "'agent run' takes no arguments");
+	agent("", 0, "'agent' needs a subcommand: start, stop, status, dump or run");
 	agent("frob", 0, "unknown 'agent' subcommand 'frob'");
 	agent("status extra", 0, "'agent status' takes no arguments");
 	return tap_done();

@@ -125,7 +125,7 @@ def config(path):
 
     def syn():
         s = load(f, 'syn-status')
-        want = {'mode': 'enforce', 'rate': 3000, 'src-rate': 15, 'src-burst': 30}
+        want = {'mode': 'enforce', 'threshold': 3000, 'src-rate': 15, 'src-burst': 30}
         for k, v in want.items():
             if s.get(k) != v:
                 return 'syn status %s is %r, not %r' % (k, s.get(k), v)

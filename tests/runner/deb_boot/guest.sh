@@ -34,26 +34,23 @@ while [ ! -s "$prom" ] && [ $i -lt 90 ]; do sleep 1; i=$((i + 1)); done
 fact textfile-wait "$i"
 fact textfile-service "$(systemctl show -p Result --value tcpwarden-prometheus.service)"
 
-if [ -e /etc/tcpwarden-boottest/apply ]; then
-	fact policy-list "$(wardenctl -j policy list 2>&1)"
-	fact policy-default "$(wardenctl -j policy default 2>&1)"
-	fact syn-status "$(wardenctl -j syn status 2>&1)"
-	fact syn-list "$(wardenctl -j syn list 2>&1)"
-	fact blue-policy-list "$(wardenctl -n blue -j policy list 2>&1)"
-	fact blue-syn-status "$(wardenctl -n blue -j syn status 2>&1)"
-	# an edit takes effect on reload (at the top: the file ends in the
-	# "netns blue" section)
-	sed -i '1i policy add 203.0.113.0/24 beta 0.6' /etc/tcpwarden/tcpwarden.conf
-	systemctl reload tcpwarden.service
-	fact reload-rc "$?"
-	fact reload-policy-list "$(wardenctl -j policy list 2>&1)"
-fi
-if [ -e /etc/tcpwarden-boottest/doctor ]; then
-	said=$(wardenctl doctor 2>&1)
-	drc=$?
-	fact doctor "$said"
-	fact doctor-rc "$drc"
-fi
+fact policy-list "$(wardenctl -j policy list 2>&1)"
+fact policy-default "$(wardenctl -j policy default 2>&1)"
+fact syn-status "$(wardenctl -j syn status 2>&1)"
+fact syn-list "$(wardenctl -j syn list 2>&1)"
+fact blue-policy-list "$(wardenctl -n blue -j policy list 2>&1)"
+fact blue-syn-status "$(wardenctl -n blue -j syn status 2>&1)"
+# an edit takes effect on reload (at the top: the file ends in the
+# "netns blue" section)
+sed -i '1i policy add 203.0.113.0/24 beta 0.6' /etc/tcpwarden/tcpwarden.conf
+systemctl reload tcpwarden.service
+fact reload-rc "$?"
+fact reload-policy-list "$(wardenctl -j policy list 2>&1)"
+said=$(wardenctl doctor 2>&1)
+drc=$?
+fact doctor "$said"
+fact doctor-rc "$drc"
+fact doctor-summary "$(echo "$said" | tail -n 1)"
 fact boot-time "$(systemd-analyze time 2>&1 | head -n 1)"
 fact finished yes
 sync

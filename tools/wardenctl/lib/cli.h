@@ -45,7 +45,8 @@ struct wctl_node {
 	const char *alias;	/* another spelling ("ls"), or NULL */
 	int id;			/* the command's own number for it */
 	const char *pos;	/* positional words in usage ("PREFIX"), or NULL */
-	const char *pos_words;	/* their fixed values, '|'-separated, for completion */
+	const char *pos_words;	/* their fixed values, '|'-separated, for completion;
+				 * "@file": a file name */
 	const struct wctl_kw *kws;
 	const struct wctl_node *subs;
 	const char *dflt;	/* subcommand when none is given, or NULL */

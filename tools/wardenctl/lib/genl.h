@@ -15,6 +15,9 @@
 #include <netlink/msg.h>
 #include <netlink/socket.h>
 
+/* Room for a rejection's message, for callers that report it themselves. */
+#define WCTL_MSG_LEN	512
+
 struct wctl_genl {
 	struct nl_sock *sk;
 	int family;
@@ -39,7 +42,7 @@ struct wctl_genl_req {
 	/* Called per reply message with its parsed top-level attributes. */
 	int (*cb)(struct nlattr **tb, void *arg);
 	void *arg;
-	/* When set, a rejection's message goes here instead of stderr. */
+	/* When set, a rejection's message goes here (WCTL_MSG_LEN) instead of stderr. */
 	char *msg;
 	size_t msglen;
 };

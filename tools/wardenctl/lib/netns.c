@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,28 +19,38 @@
 #define SO_NETNS_COOKIE 71
 #endif
 
-int wctl_netns_enter(const char *name)
+int wctl_netns_open(const char *name, int *fd, char *err)
 {
 	char path[256];
-	int fd;
 
 	if (!*name) {
-		wctl_err("-n needs a network namespace name or path; see 'ip netns list'");
+		wctl_perr(err, "-n needs a network namespace name or path; see 'ip netns list'");
 		return WCTL_EXIT_USAGE;
 	}
 	if (strchr(name, '/'))
 		snprintf(path, sizeof(path), "%s", name);
 	else
 		snprintf(path, sizeof(path), "/run/netns/%s", name);
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd >= 0)
+		return 0;
+	if (errno == ENOENT) {
+		wctl_perr(err, "network namespace '%s' does not exist; see 'ip netns list'", name);
+		return WCTL_EXIT_USAGE;
+	}
+	wctl_perr(err, "cannot open network namespace '%s': %s", name, strerror(errno));
+	return WCTL_EXIT_FAIL;
+}
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT) {
-			wctl_err("network namespace '%s' does not exist; see 'ip netns list'", name);
-			return WCTL_EXIT_USAGE;
-		}
-		wctl_err("cannot open network namespace '%s': %s", name, strerror(errno));
-		return WCTL_EXIT_FAIL;
+int wctl_netns_enter(const char *name)
+{
+	char err[WCTL_ERR_LEN];
+	int fd, rc;
+
+	rc = wctl_netns_open(name, &fd, err);
+	if (rc) {
+		wctl_err("%s", err);
+		return rc;
 	}
 	if (setns(fd, CLONE_NEWNET)) {
 		wctl_err("cannot enter network namespace '%s': %s%s", name, strerror(errno),
@@ -72,10 +83,26 @@ static bool identify(const struct stat *self, char *buf, size_t len)
 	return found;
 }
 
+/* Is the namespace of @self PID 1's, the initial one? */
+static bool is_init(const struct stat *self)
+{
+	struct stat init;
+
+	return !stat("/proc/1/ns/net", &init) && init.st_ino == self->st_ino &&
+	       init.st_dev == self->st_dev;
+}
+
+bool wctl_netns_is_init(void)
+{
+	struct stat self;
+
+	return !stat("/proc/self/ns/net", &self) && is_init(&self);
+}
+
 const char *wctl_netns_label(void)
 {
 	static char buf[64];
-	struct stat self, init;
+	struct stat self;
 
 	if (wctl_opts.netns)
 		return wctl_opts.netns;
@@ -85,8 +112,7 @@ const char *wctl_netns_label(void)
 		strcpy(buf, "unknown");
 		return buf;
 	}
-	if (!stat("/proc/1/ns/net", &init) && init.st_ino == self.st_ino &&
-	    init.st_dev == self.st_dev)
+	if (is_init(&self))
 		strcpy(buf, "init");
 	else if (!identify(&self, buf, sizeof(buf)))
 		snprintf(buf, sizeof(buf), "net:[%llu]", (unsigned long long)self.st_ino);
@@ -131,11 +157,10 @@ static int visit(const char *name, int home, int (*fn)(void *), void *arg)
 
 int wctl_for_each_netns(bool all, int (*fn)(void *arg), void *arg)
 {
+	struct dirent **names = NULL;
 	struct stat home_st, st;
-	struct dirent *de;
 	char path[300];
-	int home, rc;
-	DIR *d;
+	int home, rc, n, i;
 
 	rc = fn(arg);
 	if (rc || !all)
@@ -147,17 +172,16 @@ int wctl_for_each_netns(bool all, int (*fn)(void *arg), void *arg)
 			close(home);
 		return WCTL_EXIT_FAIL;
 	}
-	d = opendir("/run/netns");
-	while (!rc && d && (de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "/run/netns/%s", de->d_name);
-		if (stat(path, &st) || (st.st_ino == home_st.st_ino && st.st_dev == home_st.st_dev))
-			continue;
-		rc = visit(de->d_name, home, fn, arg);
+	/* by name, so that what is printed per namespace comes in one order */
+	n = scandir("/run/netns", &names, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "/run/netns/%s", names[i]->d_name);
+		if (!rc && names[i]->d_name[0] != '.' && !stat(path, &st) &&
+		    (st.st_ino != home_st.st_ino || st.st_dev != home_st.st_dev))
+			rc = visit(names[i]->d_name, home, fn, arg);
+		free(names[i]);
 	}
-	if (d)
-		closedir(d);
+	free(names);
 	close(home);
 	return rc;
 }

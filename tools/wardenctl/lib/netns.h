@@ -15,6 +15,13 @@
  * does not exist, WCTL_EXIT_FAIL when it cannot be entered.
  */
 int wctl_netns_enter(const char *name);
+/*
+ * Open @name as wctl_netns_enter() finds it: 0 with the fd in *@fd, or
+ * the same exit codes with the message in @err (WCTL_ERR_LEN).
+ */
+int wctl_netns_open(const char *name, int *fd, char *err);
+/* Is the current netns the initial one (PID 1's)? */
+bool wctl_netns_is_init(void);
 
 /*
  * The current netns as output names it: the -n name (or the one being
@@ -29,7 +36,8 @@ int wctl_netns_cookie(uint64_t *cookie);
 
 /*
  * Run @fn in the current netns, then, with @all, in each one of
- * /run/netns but the current, which wctl_netns_label() names meanwhile.
+ * /run/netns but the current, by name, which wctl_netns_label() names
+ * meanwhile.
  * Stops at the first non-zero return, which it returns.
  */
 int wctl_for_each_netns(bool all, int (*fn)(void *arg), void *arg);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lib/cli.h"
+#include "lib/lines.h"
 #include "lib/util.h"
 #include "lib/vec.h"
 #include "policy/batch.h"
@@ -58,78 +59,28 @@ struct pol_batch {
 
 /* ---- reading ------------------------------------------------------------ */
 
-/* Split @s into at most POL_BATCH_WORDS_MAX words; -1 when there are more. */
-static int split_words(char *s, char **words)
+static int check_batch_cmd(const struct pol_cmd *c, char *msg)
 {
-	char *save, *w;
-	int n = 0;
-
-	for (w = strtok_r(s, " \t\r\n", &save); w; w = strtok_r(NULL, " \t\r\n", &save)) {
-		if (n == POL_BATCH_WORDS_MAX)
-			return -1;
-		words[n++] = w;
-	}
-	return n;
-}
-
-static int check_batch_cmd(const struct batch_line *l, char *err)
-{
-	if (l->c.op == POL_BATCH)
-		return wctl_perr(err, "line %lu: batches do not nest", l->lineno);
-	if (!pol_op_changes(l->c.op))
-		return wctl_perr(err, "line %lu: a batch holds changes only (add, replace, del, flush, default set); run reads on their own",
-				 l->lineno);
+	if (c->op == POL_BATCH)
+		return wctl_perr(msg, "batches do not nest");
+	if (!pol_op_changes(c->op))
+		return wctl_perr(msg, "a batch holds changes only (add, replace, del, flush, default set); run reads on their own");
 	return 0;
 }
 
-static int parse_line(struct pol_batch *b, char *line, unsigned long lineno, char *err)
+static int parse_line(int argc, char **argv, unsigned long lineno, void *arg, char *msg)
 {
-	char *words[POL_BATCH_WORDS_MAX], msg[POL_ERR_LEN];
-	struct batch_line *l;
-	int n = split_words(line, words);
+	struct pol_batch *b = arg;
+	struct batch_line *l = WCTL_PUSH(b->lines, b->n, b->cap);
 
-	if (n < 0)
-		return wctl_perr(err, "line %lu: more than %d words; give one command per line",
-				 lineno, POL_BATCH_WORDS_MAX);
-	if (!n || words[0][0] == '#')
-		return 0;
-	l = WCTL_PUSH(b->lines, b->n, b->cap);
 	if (!l)
 		wctl_oom();
 	l->lineno = lineno;
-	if (pol_parse(n, words, &l->c, msg))
-		return wctl_perr(err, "line %lu: %s", lineno, msg);
-	if (check_batch_cmd(l, err))
+	if (pol_parse(argc, argv, &l->c, msg) || check_batch_cmd(&l->c, msg))
 		return -1;
 	if (l->c.op != POL_ADD || l->c.replace)
 		b->need_snapshot = true;
 	return 0;
-}
-
-static int read_lines(struct pol_batch *b, FILE *in, char *err)
-{
-	unsigned long lineno = 0;
-	char *line = NULL;
-	size_t size = 0;
-	ssize_t len;
-	int rc = 0;
-
-	while (!rc && (len = getline(&line, &size, in)) >= 0) {
-		lineno++;
-		if (len && line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (len > POL_BATCH_LINE_MAX)
-			rc = wctl_perr(err, "line %lu: longer than %d bytes; give one command per line",
-				       lineno, POL_BATCH_LINE_MAX);
-		else if (strlen(line) != (size_t)len)
-			rc = wctl_perr(err, "line %lu: contains a NUL byte", lineno);
-		else
-			rc = parse_line(b, line, lineno, err);
-	}
-	free(line);
-	if (!rc && ferror(in))
-		rc = wctl_perr(err, "cannot read the batch from standard input");
-	return rc;
 }
 
 /* ---- what is in the kernel ---------------------------------------------- */
@@ -379,7 +330,7 @@ struct pol_batch *pol_batch_read(FILE *in, char *err)
 
 	if (!b)
 		wctl_oom();
-	if (read_lines(b, in, err)) {
+	if (wctl_lines_read(in, "the batch from standard input", parse_line, b, err)) {
 		pol_batch_free(b);
 		return NULL;
 	}

@@ -10,16 +10,12 @@
 
 #include "lib/genl.h"
 
-/* Lines are at most this long (the newline not counted) ... */
-#define POL_BATCH_LINE_MAX	4095
-/* ... and hold at most this many words. */
-#define POL_BATCH_WORDS_MAX	63
-
 struct pol_batch;
 
 /*
- * Read and check every line of @in; NULL with the error, which names the
- * line, in @err (POL_ERR_LEN) when one is bad.
+ * Read and check every line of @in (lib/lines.h: its limits and
+ * comments); NULL with the error, which names the line, in @err
+ * (POL_ERR_LEN) when one is bad.
  */
 struct pol_batch *pol_batch_read(FILE *in, char *err);
 /* Apply it all or nothing; 0 or an exit code after one line saying why. */

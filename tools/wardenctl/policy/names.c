@@ -19,6 +19,15 @@ const char *pol_param_name(int attr)
 	return "?";
 }
 
+const char *pol_growth_name(uint32_t growth)
+{
+	static const char *const names[] = {
+		[TCP_WARDEN_GROWTH_RENO] = "reno", [TCP_WARDEN_GROWTH_CUBIC] = "cubic",
+	};
+
+	return growth < sizeof(names) / sizeof(names[0]) ? names[growth] : NULL;
+}
+
 #define PARAM_NAMES(nest)							\
 	{ nest, TCP_WARDEN_A_PARAMS_BETA, "beta", POL_BETA_HINT },		\
 	{ nest, TCP_WARDEN_A_PARAMS_MIN_SSTHRESH, "min-ssthresh",		\

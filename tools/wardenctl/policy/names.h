@@ -39,6 +39,8 @@ extern const struct wctl_kw pol_param_kws[];
 
 /* The spec's name of a parameter ("min-ssthresh"): word and JSON key. */
 const char *pol_param_name(int attr);
+/* The word of a growth mode ("reno", "cubic"), or NULL. */
+const char *pol_growth_name(uint32_t growth);
 
 /* For rejections of policy-add/del/get and default-set requests. */
 extern const struct wctl_genl_attr_name pol_policy_names[];

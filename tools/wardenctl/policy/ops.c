@@ -81,6 +81,20 @@ int pol_default_set(struct wctl_genl *g, const struct pol_params *p, char *errms
 	return change(g, msg, "set the default policy", pol_default_names, errmsg);
 }
 
+int pol_change(struct wctl_genl *g, const struct pol_cmd *c, char *errmsg)
+{
+	switch (c->op) {
+	case POL_ADD:
+		return pol_add(g, &c->key, &c->p, c->replace, errmsg);
+	case POL_DEL:
+		return pol_del(g, &c->key, errmsg);
+	case POL_FLUSH:
+		return pol_flush(g, errmsg);
+	default:
+		return pol_default_set(g, &c->p, errmsg);
+	}
+}
+
 static void parse_nested(struct nlattr *nest, int max, uint32_t *p, uint64_t *st)
 {
 	struct nlattr *a;

@@ -10,7 +10,7 @@
 #include "policy/parse.h"
 
 /* Room for a rejection's message (@msg below). */
-#define POL_MSG_LEN	512
+#define POL_MSG_LEN	WCTL_MSG_LEN
 
 /* One policy (or the default) as read back from the kernel. */
 struct pol_row {
@@ -35,6 +35,9 @@ int pol_add(struct wctl_genl *g, const struct pol_key *k, const struct pol_param
 int pol_del(struct wctl_genl *g, const struct pol_key *k, char *msg);
 int pol_flush(struct wctl_genl *g, char *msg);
 int pol_default_set(struct wctl_genl *g, const struct pol_params *p, char *msg);
+
+/* The change @c stands for (add or replace, del, flush, default set). */
+int pol_change(struct wctl_genl *g, const struct pol_cmd *c, char *msg);
 
 /* Append every policy, or those of exactly @filter's prefix (and port). */
 int pol_get(struct wctl_genl *g, const struct pol_key *filter, struct pol_rows *rs);

@@ -133,8 +133,7 @@ static int param_value(const struct wctl_args *a, const struct wctl_kw *kw, cons
 	}
 }
 
-/* What the kernel would refuse in the parameters taken together. */
-static int check_params(const struct pol_params *p, char *err)
+int pol_params_check(const struct pol_params *p, char *err)
 {
 	const uint32_t *v = p->v;
 
@@ -195,7 +194,7 @@ static int parse_words(struct wctl_args *a, struct pol_cmd *c)
 				 a->what, a->what, a->node->kws == add_kws ? " beta 0.7" : "");
 	if (c->op == POL_DEFAULT_SET && !a->seen)
 		return wctl_perr(a->err, "'policy default set' needs parameters, e.g. 'beta 0.7'");
-	return check_params(&c->p, a->err);
+	return pol_params_check(&c->p, a->err);
 }
 
 int pol_parse(int argc, char **argv, struct pol_cmd *c, char *err)

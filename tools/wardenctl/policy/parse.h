@@ -51,6 +51,13 @@ extern const struct wctl_node pol_node;
  */
 int pol_parse(int argc, char **argv, struct pol_cmd *c, char *err);
 
+/*
+ * What the kernel would refuse in the given parameters taken together
+ * (hystart without cubic, max-cwnd below min-ssthresh): 0, or -1 with
+ * the message in @err.
+ */
+int pol_params_check(const struct pol_params *p, char *err);
+
 /* Does the command change the table or the default? */
 static inline bool pol_op_changes(enum pol_op op)
 {

@@ -42,19 +42,13 @@ static int show_default(struct wctl_genl *g)
 
 static int run(struct wctl_genl *g, const struct pol_cmd *c, struct pol_batch *b)
 {
+	if (pol_op_changes(c->op))
+		return pol_change(g, c, NULL);
 	switch (c->op) {
-	case POL_ADD:
-		return pol_add(g, &c->key, &c->p, c->replace, NULL);
-	case POL_DEL:
-		return pol_del(g, &c->key, NULL);
 	case POL_SHOW:
 		return show(g, &c->key);
-	case POL_FLUSH:
-		return pol_flush(g, NULL);
 	case POL_DEFAULT_SHOW:
 		return show_default(g);
-	case POL_DEFAULT_SET:
-		return pol_default_set(g, &c->p, NULL);
 	case POL_BATCH:
 		return pol_batch_apply(b, g);
 	default:

@@ -14,13 +14,6 @@
 #include "policy/names.h"
 #include "policy/show.h"
 
-static const char *growth_name(uint32_t g)
-{
-	static const char *const names[] = { "reno", "cubic" };
-
-	return g < 2 ? names[g] : NULL;
-}
-
 /* Only cubic policies have a HyStart setting; the kernel sends none for reno. */
 static bool cubic(const uint32_t *p)
 {
@@ -78,7 +71,7 @@ static void key_cells(const struct pol_row *r, char cells[C_N][CELL])
 static void row_cells(const struct pol_row *r, char cells[C_N][CELL])
 {
 	const uint32_t *p = r->p;
-	const char *g = growth_name(p[TCP_WARDEN_A_PARAMS_GROWTH]);
+	const char *g = pol_growth_name(p[TCP_WARDEN_A_PARAMS_GROWTH]);
 	size_t i;
 
 	key_cells(r, cells);
@@ -154,7 +147,7 @@ static void json_row(struct wctl_json *j, const struct pol_row *r)
 	static const char *const stat_names[] = {
 		"assigned", "loss", "rto", "ecn", "undo", "hystart-exit",
 	};
-	const char *g = growth_name(r->p[TCP_WARDEN_A_PARAMS_GROWTH]);
+	const char *g = pol_growth_name(r->p[TCP_WARDEN_A_PARAMS_GROWTH]);
 	size_t i;
 	int a;
 

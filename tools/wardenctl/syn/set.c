@@ -52,9 +52,10 @@ static struct nl_msg *build(struct wctl_genl *g, const struct syn_cmd *c)
 	return msg;
 }
 
-int syn_set(struct wctl_genl *g, const struct syn_cmd *c)
+int syn_set(struct wctl_genl *g, const struct syn_cmd *c, char *msg)
 {
 	return wctl_genl_request(g, build(g, c), &(struct wctl_genl_req){
 		.what = "configure the SYN guard (nothing was changed)", .names = set_names,
+		.msg = msg, .msglen = msg ? WCTL_MSG_LEN : 0,
 	}, NULL);
 }

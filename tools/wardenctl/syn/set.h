@@ -6,6 +6,10 @@
 #include "lib/genl.h"
 #include "syn/parse.h"
 
-int syn_set(struct wctl_genl *g, const struct syn_cmd *c);
+/*
+ * 0 or an exit code; a rejection is printed, or, when @msg is not NULL,
+ * written there (WCTL_MSG_LEN).
+ */
+int syn_set(struct wctl_genl *g, const struct syn_cmd *c, char *msg);
 
 #endif /* _WARDENCTL_SYN_SET_H */

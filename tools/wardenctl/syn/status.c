@@ -27,7 +27,7 @@ static const struct {
 	int attr;
 	const char *name;
 	int bits;
-} counters[] = {
+} counters[SYN_NCOUNTERS] = {
 	{ TCP_WARDEN_A_SYN_SYNACKS, "synacks", 64 },
 	{ TCP_WARDEN_A_SYN_ACKS_VERIFIED, "acks-verified", 64 },
 	{ TCP_WARDEN_A_SYN_ACKS_BAD, "acks-bad", 64 },
@@ -35,15 +35,6 @@ static const struct {
 	{ TCP_WARDEN_A_SYN_VERIFIED, "verified", 32 },
 	{ TCP_WARDEN_A_SYN_FRAGS_BAD, "frags-bad", 64 },
 };
-#define NCOUNTERS (sizeof(counters) / sizeof(counters[0]))
-
-struct cfg {
-	uint8_t mode, global_mode;
-	bool dflt, hooked;
-	uint64_t set[SYN_NSETTINGS];
-	uint64_t count[NCOUNTERS];
-};
-
 struct listeners {
 	struct syn_listener *l;
 	size_t n, cap;
@@ -57,7 +48,7 @@ static uint64_t get(struct nlattr **tb, int attr, int bits)
 
 static int on_cfg(struct nlattr **tb, void *arg)
 {
-	struct cfg *c = arg;
+	struct syn_conf *c = arg;
 	size_t i;
 
 	c->mode = syn_u8(tb, TCP_WARDEN_A_SYN_MODE);
@@ -66,7 +57,7 @@ static int on_cfg(struct nlattr **tb, void *arg)
 	c->hooked = syn_u8(tb, TCP_WARDEN_A_SYN_HOOKED);
 	for (i = 0; i < SYN_NSETTINGS; i++)
 		c->set[i] = get(tb, syn_settings[i].attr, syn_settings[i].bits);
-	for (i = 0; i < NCOUNTERS; i++)
+	for (i = 0; i < SYN_NCOUNTERS; i++)
 		c->count[i] = get(tb, counters[i].attr, counters[i].bits);
 	return 0;
 }
@@ -107,7 +98,7 @@ static void read_netstat(uint64_t *out)
 	fclose(f);
 }
 
-static void print_json(const struct cfg *c, const struct listeners *ls, const uint64_t *ns)
+static void print_json(const struct syn_conf *c, const struct listeners *ls, const uint64_t *ns)
 {
 	struct wctl_json j;
 	size_t i;
@@ -120,7 +111,7 @@ static void print_json(const struct cfg *c, const struct listeners *ls, const ui
 	wj_bool(&j, "hooked", c->hooked);
 	for (i = 0; i < SYN_NSETTINGS; i++)
 		wj_u64(&j, syn_settings[i].name, c->set[i]);
-	for (i = 0; i < NCOUNTERS; i++)
+	for (i = 0; i < SYN_NCOUNTERS; i++)
 		wj_u64(&j, counters[i].name, c->count[i]);
 	wj_arr_open(&j, "listeners");
 	for (i = 0; i < ls->n; i++) {
@@ -138,7 +129,7 @@ static void print_json(const struct cfg *c, const struct listeners *ls, const ui
 }
 
 /* Names and values, as `syn set` takes them back. */
-static void print_text(const struct cfg *c, const struct listeners *ls, const uint64_t *ns)
+static void print_text(const struct syn_conf *c, const struct listeners *ls, const uint64_t *ns)
 {
 	size_t i;
 
@@ -148,7 +139,7 @@ static void print_text(const struct cfg *c, const struct listeners *ls, const ui
 		printf("%s%s %llu", i ? " " : "", syn_settings[i].name,
 		       (unsigned long long)c->set[i]);
 	printf("\n");
-	for (i = 0; i < NCOUNTERS; i++)
+	for (i = 0; i < SYN_NCOUNTERS; i++)
 		printf("%s%s %llu", i ? " " : "", counters[i].name, (unsigned long long)c->count[i]);
 	printf("\n");
 	if (ls->n)
@@ -171,18 +162,24 @@ static void print_text(const struct cfg *c, const struct listeners *ls, const ui
 	printf("\n");
 }
 
+int syn_conf_get(struct wctl_genl *g, struct syn_conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	return wctl_genl_request(g, wctl_genl_msg(g, TCP_WARDEN_CMD_SYN_GET, 0),
+				 &(struct wctl_genl_req){
+		.what = "read the SYN guard configuration", .maxattr = TCP_WARDEN_A_SYN_MAX,
+		.cb = on_cfg, .arg = c,
+	}, NULL);
+}
+
 int syn_status(struct wctl_genl *g)
 {
 	struct listeners ls = { 0 };
-	struct cfg c = { 0 };
+	struct syn_conf c;
 	uint64_t ns[NETSTAT_N];
 	int rc;
 
-	rc = wctl_genl_request(g, wctl_genl_msg(g, TCP_WARDEN_CMD_SYN_GET, 0),
-			       &(struct wctl_genl_req){
-		.what = "read the SYN guard configuration", .maxattr = TCP_WARDEN_A_SYN_MAX,
-		.cb = on_cfg, .arg = &c,
-	}, NULL);
+	rc = syn_conf_get(g, &c);
 	if (!rc)
 		rc = wctl_genl_request(g, wctl_genl_msg(g, TCP_WARDEN_CMD_SYN_STATS, NLM_F_DUMP),
 				       &(struct wctl_genl_req){

@@ -19,7 +19,7 @@ static int run(struct wctl_genl *g, const struct syn_cmd *c)
 {
 	switch (c->op) {
 	case SYN_SET:
-		return syn_set(g, c);
+		return syn_set(g, c, NULL);
 	case SYN_TOP:
 		return syn_top(g, c->port);
 	case SYN_WATCH:

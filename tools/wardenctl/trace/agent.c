@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * wardenctl agent start|stop|status|dump: the persistent socket-state
+ * wardenctl agent start|stop|status|dump|run: the persistent socket-state
  * tracker. start loads agent.bpf.c and pins its link, program and map
  * under /sys/fs/bpf/tcp_warden/; the pinned link keeps the program
- * attached after this process exits. stop unpins them all.
+ * attached after this process exits. stop unpins them all. run is start,
+ * then stop at SIGTERM, for a service manager that wants a process.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +20,10 @@
 
 #include "lib/cli.h"
 #include "lib/json.h"
+#include "lib/notify.h"
 #include "lib/tcp.h"
 #include "lib/util.h"
+#include "trace/agent.h"
 #include "trace/env.h"
 #include "trace/parse.h"
 #include "sock_state_map.h"
@@ -59,6 +63,17 @@ static int running_link(struct bpf_link_info *info)
 		return err;
 	}
 	return fd;
+}
+
+int agent_running(void)
+{
+	struct bpf_link_info li;
+	int fd = running_link(&li);
+
+	if (fd < 0)
+		return fd == -ENOENT ? 0 : fd;
+	close(fd);
+	return 1;
 }
 
 /* A pin could not be read for @err (not ENOENT): one line, exit code. */
@@ -146,6 +161,44 @@ static int agent_stop(void)
 	}
 	printf("agent stopped\n");
 	return 0;
+}
+
+/* How often `agent run` checks that its pins are still there. */
+#define RUN_CHECK_S	10
+
+/*
+ * In the foreground until SIGTERM or SIGINT: ready (sd_notify) once the
+ * pins are in place; unpinned at the end. Pins left by an agent that was
+ * killed are taken over, so a restart after a crash just goes on.
+ */
+static int agent_run(void)
+{
+	struct timespec every = { .tv_sec = RUN_CHECK_S };
+	sigset_t stop;
+	int rc, sig = -1;
+
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	/* a stop that comes while starting waits until the pins are there */
+	sigprocmask(SIG_BLOCK, &stop, NULL);
+	rc = agent_start();
+	if (rc)
+		return rc;
+	fflush(stdout);
+	if (wctl_notify("READY=1\nSTATUS=tracking socket states"))
+		wctl_err("cannot tell systemd the agent is ready ($NOTIFY_SOCKET): %s",
+			 strerror(errno));
+	while (sig < 0) {
+		sig = sigtimedwait(&stop, NULL, &every);
+		if (sig < 0 && agent_running() == 0) {
+			wctl_err("the agent's pins in %s are gone ('agent stop' from elsewhere?): exiting",
+				 WARDEN_BPFFS_DIR);
+			return WCTL_EXIT_FAIL;
+		}
+	}
+	wctl_notify("STOPPING=1");
+	return agent_stop();
 }
 
 static uint64_t mono_ns(void)
@@ -324,6 +377,8 @@ static int cmd_agent(int argc, char **argv)
 		return agent_stop();
 	case AGENT_STATUS:
 		return agent_status(wctl_opts.json, false);
+	case AGENT_RUN:
+		return agent_run();
 	default:
 		return agent_status(wctl_opts.json, true);
 	}

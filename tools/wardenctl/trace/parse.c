@@ -57,6 +57,7 @@ static const struct wctl_node agent_subs[] = {
 	{ .name = "stop", .id = AGENT_STOP },
 	{ .name = "status", .id = AGENT_STATUS },
 	{ .name = "dump", .id = AGENT_DUMP },
+	{ .name = "run", .id = AGENT_RUN },
 	{ NULL },
 };
 

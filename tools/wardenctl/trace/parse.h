@@ -24,7 +24,7 @@ struct trace_opts {
 	bool all_netns;		/* every netns, not just the one it runs in */
 };
 
-enum agent_op { AGENT_START = 1, AGENT_STOP, AGENT_STATUS, AGENT_DUMP };
+enum agent_op { AGENT_START = 1, AGENT_STOP, AGENT_STATUS, AGENT_DUMP, AGENT_RUN };
 
 /* The grammars (help and completion read them too). */
 extern const struct wctl_node trace_node, agent_node;
