@@ -1,61 +1,54 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "srctable.h"
 
-#ifdef __KERNEL__
-u64 warden_siphash(const u64 *words, u32 n, const struct warden_hkey *key)
-{
-	BUILD_BUG_ON(sizeof(*key) != sizeof(siphash_key_t));
-	return siphash(words, n * sizeof(u64), (const siphash_key_t *)key);
-}
-#else
 static inline u64 rotl64(u64 x, unsigned int b)
 {
 	return (x << b) | (x >> (64 - b));
 }
 
-static inline void sipround(u64 *v)
+/* One SipRound (inlined: the four words stay in registers). */
+static inline void sipround(u64 *a, u64 *b, u64 *c, u64 *d)
 {
-	v[0] += v[1];
-	v[1] = rotl64(v[1], 13) ^ v[0];
-	v[0] = rotl64(v[0], 32);
-	v[2] += v[3];
-	v[3] = rotl64(v[3], 16) ^ v[2];
-	v[0] += v[3];
-	v[3] = rotl64(v[3], 21) ^ v[0];
-	v[2] += v[1];
-	v[1] = rotl64(v[1], 17) ^ v[2];
-	v[2] = rotl64(v[2], 32);
+	*a += *b;
+	*b = rotl64(*b, 13) ^ *a;
+	*a = rotl64(*a, 32);
+	*c += *d;
+	*d = rotl64(*d, 16) ^ *c;
+	*a += *d;
+	*d = rotl64(*d, 21) ^ *a;
+	*c += *b;
+	*b = rotl64(*b, 17) ^ *c;
+	*c = rotl64(*c, 32);
 }
 
-/* The kernel's siphash() of 8 * @n bytes, for the host. */
+/*
+ * SipHash-1-3 (one round per word, three to finish), 64 bits out: the
+ * kernel has it only as hsiphash(), which keeps 32 of them.
+ */
 u64 warden_siphash(const u64 *words, u32 n, const struct warden_hkey *key)
 {
 	/* The initial constants are the ASCII of "somepseudorandomlygeneratedbytes". */
-	u64 v[4] = {
-		key->k0 ^ 0x736f6d6570736575ULL,
-		key->k1 ^ 0x646f72616e646f6dULL,
-		key->k0 ^ 0x6c7967656e657261ULL,
-		key->k1 ^ 0x7465646279746573ULL,
-	};
+	u64 v0 = key->k0 ^ 0x736f6d6570736575ULL;
+	u64 v1 = key->k1 ^ 0x646f72616e646f6dULL;
+	u64 v2 = key->k0 ^ 0x6c7967656e657261ULL;
+	u64 v3 = key->k1 ^ 0x7465646279746573ULL;
 	u64 last = (u64)(n * 8) << 56;
 	u32 i;
 
 	for (i = 0; i < n; i++) {
-		v[3] ^= words[i];
-		sipround(v);
-		sipround(v);
-		v[0] ^= words[i];
+		v3 ^= words[i];
+		sipround(&v0, &v1, &v2, &v3);
+		v0 ^= words[i];
 	}
-	v[3] ^= last;
-	sipround(v);
-	sipround(v);
-	v[0] ^= last;
-	v[2] ^= 0xff;
-	for (i = 0; i < 4; i++)
-		sipround(v);
-	return v[0] ^ v[1] ^ v[2] ^ v[3];
+	v3 ^= last;
+	sipround(&v0, &v1, &v2, &v3);
+	v0 ^= last;
+	v2 ^= 0xff;
+	sipround(&v0, &v1, &v2, &v3);
+	sipround(&v0, &v1, &v2, &v3);
+	sipround(&v0, &v1, &v2, &v3);
+	return v0 ^ v1 ^ v2 ^ v3;
 }
-#endif
 
 /* An IPv4 address (network order bytes) as a number. */
 static u32 be32_word(const struct warden_addr *a)
