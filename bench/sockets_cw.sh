@@ -19,7 +19,7 @@ skb_built_since "$t0"
 rm -f "$out"
 
 peer="ss -tanp state close-wait"
-ours="$SKB_CTL sockets --state close-wait"
+ours="$SKB_CTL sockets state close-wait"
 # Rows that name their owner, on both sides.
 peer_rows=$(skb_x ss -Htanp state close-wait | grep -c 'pid=')
 our_rows=$(skb_x $ours -H | grep -c 'pid=')
@@ -27,4 +27,4 @@ set -- $(skb_pair_ms "$peer" "$ours")
 peer_rss=$(skb_rss_kb $peer)
 our_rss=$(skb_rss_kb $ours)
 skb_result sockets_cw "$N" "$peer" "$peer_rows" "$1" "$peer_rss" \
-	"wardenctl sockets --state close-wait" "$our_rows" "$2" "$our_rss"
+	"wardenctl sockets state close-wait" "$our_rows" "$2" "$our_rss"

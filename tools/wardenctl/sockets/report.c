@@ -216,7 +216,7 @@ static int report_netns(struct sk_opts *o, void *arg)
 	nr->usable = range > nr->sys.reserved_in_range ? range - nr->sys.reserved_in_range : 0;
 	nr->age = sk_age_open();
 
-	/* The report needs every state; --state narrows it if given. */
+	/* The report needs every state; state narrows it if given. */
 	if (!o->states_set)
 		f.states = SK_ALL_STATES;
 	rc = sk_dump(&f, report_row, r);
@@ -305,7 +305,7 @@ static void table_risk(struct report *r, struct netns_report *nr)
 		printf("  ... %zu more destinations (--top 0 shows all)\n",
 		       nr->nrisk - shown(r->o, nr->nrisk));
 	if (nr->tw_total)
-		printf("  TIME-WAIT sockets have no owning process; find the client by its destination: `wardenctl sockets --state established --dst ADDR`.\n");
+		printf("  TIME-WAIT sockets have no owning process; find the client by its destination: `wardenctl sockets state established dst ADDR`.\n");
 	if (risky)
 		printf("  Hint: above %d%% connect() starts failing with EADDRNOTAVAIL soon: pool or keep connections alive, spread over more destination ports/addresses, widen ip_local_port_range, or set tcp_tw_reuse=1.\n",
 		       CRIT_PCT);

@@ -233,7 +233,7 @@ int wtr_plot_finish(struct wtr_plot *p)
 	if (p->truncated)
 		wctl_err("plot limited to the first %zu samples", p->n);
 	if (p->dropped_flows)
-		wctl_err("plot shows the first %d flows only: narrow the filters (--port) to choose",
+		wctl_err("plot shows the first %d flows only: narrow the filters (port) to choose",
 			 PLOT_MAX_FLOWS);
 	g = popen("gnuplot", "w");
 	if (!g) {
