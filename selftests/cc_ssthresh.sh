@@ -76,7 +76,7 @@ trace_on()
 trace_first_cwnd()
 {
 	echo 0 > "$EV/enable"
-	sed -n "s/.* dst=[^ ]*:$1 .* cwnd=\([0-9]*\) .*/\1/p" /sys/kernel/tracing/trace | head -n 1
+	tw_decreases "$1" | awk 'NR == 1 { print $1 }'
 }
 
 # check BETA FLOOR
@@ -94,8 +94,8 @@ check()
 	ktap_diag "beta=$beta floor=$floor: ssthresh=$ssth cwnd_at_loss=$at_loss (last sample $before) max_cwnd=$max"
 	ktap_eq "beta $beta floor $floor: cwnd was at the clamp when the loss hit (tracepoint)" \
 		"$at_loss" $CLAMP
-	ktap_eq "beta $beta floor $floor: ssthresh = max($CLAMP*$beta/1024, $floor) = $want" \
-		"$ssth" $want
+	tw_check_first_ssthresh "beta $beta floor $floor: ssthresh = max($CLAMP*$beta/1024, $floor) = $want" \
+		"$ssth" $want $port "$beta" "$floor"
 	if [ "$max" -le $CLAMP ]; then
 		ktap_pass "beta $beta floor $floor: cwnd never exceeded the clamp"
 	else

@@ -102,6 +102,42 @@ ktap_diag()
 	echo "# $*"
 }
 
+# tw_decreases PORT: the tcp_warden:warden_ssthresh events of connections
+# to PORT in the trace buffer, oldest first, as "CWND SSTHRESH REASON".
+tw_decreases()
+{
+	sed -n "s/.* dst=[^ ]*:$1 .* cwnd=\([0-9]*\) ssthresh=\([0-9]*\) reason=\([a-z]*\).*/\1 \2 \3/p" \
+		/sys/kernel/tracing/trace
+}
+
+# tw_check_first_ssthresh DESC GOT WANT PORT BETA FLOOR: the first finite
+# ssthresh TCP_INFO showed (GOT) is WANT, within one segment. A loaded
+# TCG guest can stall past the RTO just after the loss, so that sample may
+# follow a second decrease: then the tracepoint must show the first one
+# giving WANT and a later one, by the same policy, giving exactly GOT.
+tw_check_first_ssthresh()
+{
+	if [ "$2" != none ] && [ $(($2 - $3)) -le 1 ] && [ $(($3 - $2)) -le 1 ]; then
+		ktap_pass "$1"
+		return
+	fi
+	_later=$(tw_decreases "$4" | awk -v got="$2" -v want="$3" -v beta="$5" -v floor="$6" '
+		NR == 1 && $2 != want { exit }
+		NR > 1 && ($3 == "loss" || $3 == "rto") {
+			w = int($1 * beta / 1024)
+			if (w < floor) w = floor
+			if (w == $2 && $2 == got) { print NR, $1, $3; exit }
+		}')
+	tw_decreases "$4" | sed 's/^/# decrease: /'
+	if [ -n "$_later" ]; then
+		set -- "$@" $_later
+		ktap_diag "TCP_INFO's first sample followed decrease $7 (cwnd $8, $9) and shows its ssthresh"
+		ktap_pass "$1"
+	else
+		ktap_fail "$1 (got $2)"
+	fi
+}
+
 ktap_finish()
 {
 	echo "# Totals: pass:$_ktap_pass fail:$_ktap_fail skip:$_ktap_skip"

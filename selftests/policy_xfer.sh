@@ -124,11 +124,8 @@ NFT
 	[ $_want -lt "$3" ] && _want=$3
 	ktap_diag "$1: beta $2 floor $3: ssthresh $5 after cwnd $6, want $_want"
 	ktap_eq "$1: cwnd was at max-cwnd 40 when the loss hit" "$6" 40
-	if [ "$5" != none ] && [ $(($5 - _want)) -le 1 ] && [ $((_want - $5)) -le 1 ]; then
-		ktap_pass "$1: ssthresh = max(40 * $2/1024, $3) = $_want within one segment"
-	else
-		ktap_fail "$1: ssthresh = max(40 * $2/1024, $3) = $_want within one segment (got $5)"
-	fi
+	tw_check_first_ssthresh "$1: ssthresh = max(40 * $2/1024, $3) = $_want within one segment" \
+		"$5" $_want $port "$2" "$3"
 	if grep -q "policy=$4 cwnd=40 ssthresh=$_want reason=loss" $TR/trace; then
 		ktap_pass "$1: tracepoint warden_ssthresh recorded policy $4, cwnd 40, ssthresh $_want, reason loss"
 	else
