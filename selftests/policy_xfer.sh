@@ -192,12 +192,26 @@ ktap_eq "ecn: the tracepoint shows CE-driven decreases of max(cwnd * 0.7, 2), re
 
 # Undo: netem sends a quarter of the segments 10 ms ahead of the rest, the
 # reordering looks like loss, and the DSACKs for the needless retransmits
-# prove it spurious: the decrease is undone.
+# prove it spurious: the decrease is undone. Whether a DSACK arrives in time
+# is up to the reordering drawn, and a busy TCG host can turn the reordered
+# segments into timeouts, so up to three transfers are made until one undoes.
 $C $T policy add 10.87.0.2/32 beta 0.7
+undos() {
+	$C $T -j policy list | python3 -c '
+import json, sys
+print([p["stats"]["undo"] for p in json.load(sys.stdin)["policies"] if p["id"] == 9][0])'
+}
 tc -n twp-c qdisc change dev v-twp-s root netem delay 10ms reorder 25% 50%
-xfer twp-s twp-c 10.87.0.2 3000000
+short=
+for try in 1 2 3; do
+	xfer twp-s twp-c 10.87.0.2 3000000
+	got=$(sed -n 's/^recv bytes=//p' "$LOG/$port.srv")
+	[ "$got" = 3000000 ] || short="$short transfer $try: $got"
+	[ "$(undos)" -gt 0 ] && break
+	ktap_diag "undo: no undo after transfer $try"
+done
 tc -n twp-c qdisc change dev v-twp-s root netem delay 5ms
-ktap_eq "undo: the receiver got every byte" "$(sed -n 's/^recv bytes=//p' "$LOG/$port.srv")" 3000000
+ktap_eq "undo: the receiver got every byte of every transfer" "${short:-yes}" yes
 echo 0 > $TR/events/tcp_warden/warden_ssthresh/enable
 
 loss=$($C $T -j policy list | python3 -c '
