@@ -185,38 +185,58 @@ static int syn_put_listener(struct sk_buff *skb, const struct warden_syn_lsnap *
 	return 0;
 }
 
+/* The top sources the sketch saw for one listener. */
+static int syn_put_top(struct sk_buff *skb, const struct warden_syn_lsnap *ls, u64 now)
+{
+	struct nlattr *nest, *list;
+	int k;
+
+	if (syn_put_addr(skb, TCP_WARDEN_A_SYN_TOP_ADDR4, TCP_WARDEN_A_SYN_TOP_ADDR6, &ls->addr) ||
+	    nla_put_u16(skb, TCP_WARDEN_A_SYN_TOP_PORT, ls->port))
+		return -EMSGSIZE;
+	list = nla_nest_start(skb, TCP_WARDEN_A_SYN_TOP_SOURCES);
+	if (!list)
+		return -EMSGSIZE;
+	for (k = 0; k < ls->ntop; k++) {
+		nest = nla_nest_start(skb, k + 1);
+		if (!nest ||
+		    syn_put_addr(skb, TCP_WARDEN_A_SYN_SRC_ADDR4, TCP_WARDEN_A_SYN_SRC_ADDR6,
+				 &ls->top[k].addr) ||
+		    nla_put_u32(skb, TCP_WARDEN_A_SYN_SRC_COUNT, ls->top[k].count))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	nla_nest_end(skb, list);
+	return 0;
+}
+
 /*
  * Dumps take a fresh snapshot on each pass and resume at cb->args[0]; a
  * listener that comes or goes between passes may be missed or repeated,
  * as with other netlink dumps of live tables.
  */
-static int syn_snapshot(struct net *net, struct warden_syn_lsnap **out)
+static int syn_dump(struct sk_buff *skb, struct netlink_callback *cb, int port_type,
+		    u8 cmd, int (*put)(struct sk_buff *skb,
+				       const struct warden_syn_lsnap *ls, u64 now))
 {
-	*out = kvmalloc_array(SYN_NL_LISTENERS, sizeof(**out), GFP_KERNEL);
-	if (!*out)
-		return -ENOMEM;
-	return warden_syn_snapshot(net, *out, SYN_NL_LISTENERS);
-}
-
-int warden_nl_syn_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct nlattr *port_attr = warden_dump_attrs(cb)[TCP_WARDEN_A_SYN_L_PORT];
+	struct nlattr *port_attr = warden_dump_attrs(cb)[port_type];
 	struct warden_syn_lsnap *ls;
 	u64 now = ktime_get_ns();
 	int n, i, err = 0;
 	void *hdr;
 
-	n = syn_snapshot(sock_net(skb->sk), &ls);
-	if (n < 0)
-		return n;
+	ls = kvmalloc_array(SYN_NL_LISTENERS, sizeof(*ls), GFP_KERNEL);
+	if (!ls)
+		return -ENOMEM;
+	n = warden_syn_snapshot(sock_net(skb->sk), ls, SYN_NL_LISTENERS);
 	for (i = cb->args[0]; i < n; i++) {
 		if (port_attr && nla_get_u16(port_attr) != ls[i].port)
 			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-				  warden_nl_family(), NLM_F_MULTI, TCP_WARDEN_CMD_SYN_STATS);
+				  warden_nl_family(), NLM_F_MULTI, cmd);
 		if (!hdr)
 			break;
-		if (syn_put_listener(skb, &ls[i], now)) {
+		if (put(skb, &ls[i], now)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
@@ -229,53 +249,16 @@ int warden_nl_syn_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return err ? err : skb->len;
 }
 
+int warden_nl_syn_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return syn_dump(skb, cb, TCP_WARDEN_A_SYN_L_PORT, TCP_WARDEN_CMD_SYN_STATS,
+			syn_put_listener);
+}
+
 int warden_nl_syn_top_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct nlattr *port_attr = warden_dump_attrs(cb)[TCP_WARDEN_A_SYN_TOP_PORT];
-	struct warden_syn_lsnap *ls;
-	int n, i, k, m, err = 0;
-	struct nlattr *nest, *list;
-	void *hdr;
-
-	n = syn_snapshot(sock_net(skb->sk), &ls);
-	if (n < 0)
-		return n;
-	for (i = cb->args[0]; i < n; i++) {
-		if (port_attr && nla_get_u16(port_attr) != ls[i].port)
-			continue;
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-				  warden_nl_family(), NLM_F_MULTI, TCP_WARDEN_CMD_SYN_TOP);
-		if (!hdr)
-			break;
-		if (syn_put_addr(skb, TCP_WARDEN_A_SYN_TOP_ADDR4, TCP_WARDEN_A_SYN_TOP_ADDR6,
-				 &ls[i].addr) ||
-		    nla_put_u16(skb, TCP_WARDEN_A_SYN_TOP_PORT, ls[i].port))
-			goto cancel;
-		m = ls[i].ntop;
-		list = nla_nest_start(skb, TCP_WARDEN_A_SYN_TOP_SOURCES);
-		if (!list)
-			goto cancel;
-		for (k = 0; k < m; k++) {
-			nest = nla_nest_start(skb, k + 1);
-			if (!nest ||
-			    syn_put_addr(skb, TCP_WARDEN_A_SYN_SRC_ADDR4,
-					 TCP_WARDEN_A_SYN_SRC_ADDR6, &ls[i].top[k].addr) ||
-			    nla_put_u32(skb, TCP_WARDEN_A_SYN_SRC_COUNT, ls[i].top[k].count))
-				goto cancel;
-			nla_nest_end(skb, nest);
-		}
-		nla_nest_end(skb, list);
-		genlmsg_end(skb, hdr);
-		continue;
-cancel:
-		genlmsg_cancel(skb, hdr);
-		break;
-	}
-	if (i == cb->args[0] && i < n)
-		err = -EMSGSIZE;
-	cb->args[0] = i;
-	kvfree(ls);
-	return err ? err : skb->len;
+	return syn_dump(skb, cb, TCP_WARDEN_A_SYN_TOP_PORT, TCP_WARDEN_CMD_SYN_TOP,
+			syn_put_top);
 }
 
 /* ---- allow / deny lists ----------------------------------------------- */
