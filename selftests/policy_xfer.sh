@@ -196,7 +196,9 @@ ktap_eq "ecn: the tracepoint shows CE-driven decreases of max(cwnd * 0.7, 2), re
 # is up to the reordering drawn, and a busy TCG host can turn the reordered
 # segments into timeouts, so up to three transfers are made until one undoes.
 $C $T policy add 10.87.0.2/32 beta 0.7
-undos() {
+# The undos counted by the reordered policy (id 9).
+undos()
+{
 	$C $T -j policy list | python3 -c '
 import json, sys
 print([p["stats"]["undo"] for p in json.load(sys.stdin)["policies"] if p["id"] == 9][0])'
