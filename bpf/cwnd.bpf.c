@@ -135,7 +135,7 @@ int BPF_PROG(on_probe, struct sock *sk, const struct sk_buff *skb)
 
 	if (n) {
 		probe_event(sk);
-		nest_leave(n, WARDEN_NEST_PROBE);
+		nest_leave(n, WARDEN_NEST_PROBE, skb);
 	}
 	return 0;
 }
@@ -144,7 +144,7 @@ int BPF_PROG(on_probe, struct sock *sk, const struct sk_buff *skb)
 SEC("tp_btf/tcp_probe")
 int BPF_PROG(on_probe_nested, struct sock *sk, const struct sk_buff *skb)
 {
-	if (nest_copy(WARDEN_NEST_PROBE))
+	if (nest_copy(WARDEN_NEST_PROBE, skb))
 		probe_event(sk);
 	return 0;
 }

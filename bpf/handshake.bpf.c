@@ -138,7 +138,7 @@ int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
 
 	if (n) {
 		handshake_event(sk, oldstate, newstate);
-		nest_leave(n, WARDEN_NEST_STATE);
+		nest_leave(n, WARDEN_NEST_STATE, sk);
 	}
 	return 0;
 }
@@ -147,7 +147,7 @@ int BPF_PROG(on_state, const struct sock *sk, int oldstate, int newstate)
 SEC("tp_btf/inet_sock_set_state")
 int BPF_PROG(on_state_nested, const struct sock *sk, int oldstate, int newstate)
 {
-	if (nest_copy(WARDEN_NEST_STATE))
+	if (nest_copy(WARDEN_NEST_STATE, sk))
 		handshake_event(sk, oldstate, newstate);
 	return 0;
 }

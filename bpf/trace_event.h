@@ -123,6 +123,7 @@ struct warden_nesting {
 	__u8 running[WARDEN_NEST_PROGS];	/* that program is running on this CPU */
 	__u8 pad[8 - WARDEN_NEST_PROGS];
 	__u64 recovered;	/* nested runs the copies traced */
+	__u64 done[WARDEN_NEST_PROGS];	/* the event that program last finished */
 };
 
 #ifndef __bpf__

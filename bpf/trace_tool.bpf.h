@@ -188,13 +188,16 @@ static __always_inline void fill_owner(struct warden_event *e, bool owned)
  * is already running on that CPU: an interrupt (softirq on its way out)
  * in the middle of it, typically while a socket's backlog is processed
  * with bottom halves enabled. The state and probe programs each have a
- * second copy on the same tracepoint (NAME_nested, declared beside NAME)
- * that acts only then, so the nested event is still traced: NAME marks
- * itself running with nest_enter()/nest_leave(), the copy asks
- * nest_copy(). The copy counts what it recovers; wardenctl reports the
- * kernel's count of skipped runs minus that. Nested handling shares the
- * per-CPU notes with the run it interrupted: at worst it takes the reset
- * or clone note that run left, an edge no counter could report either.
+ * second copy on the same tracepoint (NAME_nested, declared and so attached
+ * after NAME: it runs after NAME for every event) that acts only when NAME
+ * did not: while NAME's body runs (nest_enter()/nest_leave()), and in the
+ * few instructions before and after it, which the kernel counts as NAME
+ * running too. NAME leaves the event's identity in done[] as it finishes;
+ * the copy finding another one there traces the event itself. The copy
+ * counts what it recovers; wardenctl reports the kernel's count of skipped
+ * runs minus that. Nested handling shares the per-CPU notes with the run
+ * it interrupted: at worst it takes the reset or clone note that run left,
+ * an edge no counter could report either.
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -220,18 +223,28 @@ static __always_inline struct warden_nesting *nest_enter(enum warden_nested_prog
 	return n;
 }
 
-static __always_inline void nest_leave(struct warden_nesting *n, enum warden_nested_prog prog)
+/*
+ * @prog finished the event @id stands for: the socket of a transition (it
+ * makes one at a time), the skb of a tcp_probe sample.
+ */
+static __always_inline void nest_leave(struct warden_nesting *n, enum warden_nested_prog prog,
+				       const void *id)
 {
+	n->done[prog] = (unsigned long)id;
 	n->running[prog] = 0;
 }
 
-/* In @prog's copy: did this run interrupt @prog's, which the kernel skips? */
-static __always_inline bool nest_copy(enum warden_nested_prog prog)
+/* In @prog's copy, for event @id: did the kernel skip @prog for it? */
+static __always_inline bool nest_copy(enum warden_nested_prog prog, const void *id)
 {
 	struct warden_nesting *n = nesting_get();
 
-	if (!n || !n->running[prog])
+	if (!n)
 		return false;
+	if (!n->running[prog] && n->done[prog] == (unsigned long)id) {
+		n->done[prog] = 0;
+		return false;
+	}
 	n->recovered++;
 	return true;
 }
@@ -461,13 +474,13 @@ static __always_inline void state_run(const struct sock *sk, int oldstate, int n
 	if (!n)
 		return;
 	state_event(sk, oldstate, newstate);
-	nest_leave(n, WARDEN_NEST_STATE);
+	nest_leave(n, WARDEN_NEST_STATE, sk);
 }
 
 /* Its copy (on_state_nested): the transitions the kernel skips for it. */
 static __always_inline void state_run_nested(const struct sock *sk, int oldstate, int newstate)
 {
-	if (nest_copy(WARDEN_NEST_STATE))
+	if (nest_copy(WARDEN_NEST_STATE, sk))
 		state_event(sk, oldstate, newstate);
 }
 
